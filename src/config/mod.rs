@@ -1,0 +1,1 @@
+//! Config stage: layout, issue and page TOML into resolved values (pt), with spanned errors.

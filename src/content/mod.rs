@@ -1,0 +1,1 @@
+//! Content stage: article files (TOML front matter + paragraphs) and images.

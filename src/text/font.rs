@@ -1,0 +1,130 @@
+//! Font loading: faces from OpenType files and collections, by face index.
+//!
+//! Faces are read once per run and shared by shaping (rustybuzz) and PDF embedding
+//! (subsetter); tests and the sample load only the repository's `fonts/`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Identifies a face inside a [`FontBook`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub u16);
+
+/// One loaded face: its bytes, face index and the metrics every stage needs.
+#[derive(Debug)]
+pub struct Face {
+    /// Where the face was loaded from (for messages).
+    pub path: PathBuf,
+    /// The whole font file (a collection holds several faces).
+    pub data: Arc<Vec<u8>>,
+    /// Face index inside a collection, 0 for single fonts.
+    pub index: u32,
+    /// PostScript name from the `name` table (ID 6), or the file stem.
+    pub postscript_name: String,
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Typographic ascender in font units (positive, above the baseline).
+    pub ascender: i16,
+    /// Typographic descender in font units (negative, below the baseline).
+    pub descender: i16,
+    /// True when outlines are CFF (`CFF ` table), false for `glyf`.
+    pub is_cff: bool,
+}
+
+impl Face {
+    /// Parses the face with ttf-parser (cheap: tables are read lazily).
+    pub fn ttf(&self) -> ttf_parser::Face<'_> {
+        // Checked when the face was loaded, so this cannot fail.
+        ttf_parser::Face::parse(&self.data, self.index).unwrap_or_else(|_| unreachable!())
+    }
+
+    /// Parses the face for shaping with rustybuzz.
+    pub fn shaper(&self) -> rustybuzz::Face<'_> {
+        rustybuzz::Face::from_face(self.ttf())
+    }
+}
+
+/// Why a font could not be loaded.
+#[derive(Debug)]
+pub enum FontError {
+    /// The file could not be read.
+    Io(PathBuf, std::io::Error),
+    /// The file is not a font, or the face index does not exist.
+    Parse(PathBuf, u32, ttf_parser::FaceParsingError),
+}
+
+impl fmt::Display for FontError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontError::Io(p, e) => write!(f, "cannot read font `{}`: {e}", p.display()),
+            FontError::Parse(p, i, e) => {
+                write!(f, "`{}` face {i} is not a usable font: {e}", p.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FontError {}
+
+/// All faces of one run, loaded once and addressed by [`FontId`].
+#[derive(Debug, Default)]
+pub struct FontBook {
+    faces: Vec<Face>,
+}
+
+impl FontBook {
+    /// Creates an empty book.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Loads face `index` of the font file at `path`; the same file and index
+    /// loaded twice give the same id.
+    pub fn load(&mut self, path: &Path, index: u32) -> Result<FontId, FontError> {
+        if let Some(pos) = self.faces.iter().position(|f| f.path == path && f.index == index) {
+            return Ok(FontId(pos as u16));
+        }
+        let data = std::fs::read(path).map_err(|e| FontError::Io(path.to_owned(), e))?;
+        self.add(path.to_owned(), Arc::new(data), index)
+    }
+
+    /// Adds a face from bytes already in memory.
+    pub fn add(&mut self, path: PathBuf, data: Arc<Vec<u8>>, index: u32) -> Result<FontId, FontError> {
+        let face = ttf_parser::Face::parse(&data, index)
+            .map_err(|e| FontError::Parse(path.clone(), index, e))?;
+        let postscript_name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| {
+                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+            });
+        let (units_per_em, ascender, descender) =
+            (face.units_per_em(), face.ascender(), face.descender());
+        let is_cff = face.tables().cff.is_some();
+        drop(face);
+        self.faces.push(Face {
+            path,
+            data,
+            index,
+            postscript_name,
+            units_per_em,
+            ascender,
+            descender,
+            is_cff,
+        });
+        Ok(FontId((self.faces.len() - 1) as u16))
+    }
+
+    /// The face behind `id`.
+    pub fn get(&self, id: FontId) -> &Face {
+        &self.faces[id.0 as usize]
+    }
+
+    /// Every face with its id, in load order.
+    pub fn iter(&self) -> impl Iterator<Item = (FontId, &Face)> {
+        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+    }
+}
