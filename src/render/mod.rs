@@ -3,6 +3,8 @@
 //! The only stage that knows PDF. See `../shared/reference/print-ready.md` and
 //! `pdf-stack.md` for the requirements and the embedding recipe.
 
+pub mod image;
+
 use crate::diag::Diagnostic;
 use crate::layout::PageFrame;
 use crate::text::FontBook;
