@@ -628,7 +628,7 @@ mod structure {
                         assert_eq!(overprint, (true, true, 1), "K text must overprint");
                         black_op += 1;
                     } else {
-                        assert_eq!(overprint.1, false, "coloured text must knock out");
+                        assert!(!overprint.1, "coloured text must knock out");
                         colour_text += 1;
                     }
                 }
@@ -749,6 +749,338 @@ mod structure {
             }
         }
         out
+    }
+
+    /// Widths (1/1000 em) of a Type0 font by CID, from `/DW` and `/W`.
+    fn cid_widths(doc: &Document, t0: &Dictionary) -> (f32, std::collections::BTreeMap<u16, f32>) {
+        let desc = deref(doc, t0.get(b"DescendantFonts").unwrap())
+            .as_array()
+            .unwrap();
+        let cid = match deref(doc, &desc[0]) {
+            Object::Dictionary(d) => d,
+            o => panic!("{o:?}"),
+        };
+        let dw = cid
+            .get(b"DW")
+            .map(|o| o.as_float().unwrap())
+            .unwrap_or(1000.0);
+        let mut map = std::collections::BTreeMap::new();
+        let w = deref(doc, cid.get(b"W").unwrap()).as_array().unwrap();
+        let mut i = 0;
+        while i < w.len() {
+            let first = w[i].as_i64().unwrap() as u16;
+            match deref(doc, &w[i + 1]) {
+                Object::Array(ws) => {
+                    for (k, v) in ws.iter().enumerate() {
+                        map.insert(first + k as u16, v.as_float().unwrap());
+                    }
+                    i += 2;
+                }
+                o => {
+                    let last = o.as_i64().unwrap() as u16;
+                    for c in first..=last {
+                        map.insert(c, w[i + 2].as_float().unwrap());
+                    }
+                    i += 3;
+                }
+            }
+        }
+        (dw, map)
+    }
+
+    /// Replays `Tf`, `Tm` and `TJ` with the fonts' `/W` and returns the origin of
+    /// every glyph drawn, in PDF user space, in stream order.
+    fn glyph_origins(doc: &Document) -> Vec<(f32, f32)> {
+        let (_, page_id) = doc.get_pages().into_iter().next().unwrap();
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page_id).unwrap()).unwrap();
+        let fonts = dict(doc, dict(doc, first_page(doc), b"Resources"), b"Font");
+        let (mut widths, mut size, mut tm) = ((1000.0, Default::default()), 0.0, (0.0, 0.0));
+        let mut out = vec![];
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    let t0 = match deref(doc, fonts.get(op.operands[0].as_name().unwrap()).unwrap())
+                    {
+                        Object::Dictionary(d) => d,
+                        o => panic!("{o:?}"),
+                    };
+                    widths = cid_widths(doc, t0);
+                    size = op.operands[1].as_float().unwrap();
+                }
+                "Tm" => {
+                    tm = (
+                        op.operands[4].as_float().unwrap(),
+                        op.operands[5].as_float().unwrap(),
+                    )
+                }
+                "TJ" => {
+                    let mut pen = tm.0;
+                    for item in op.operands[0].as_array().unwrap() {
+                        match item {
+                            Object::String(b, _) => {
+                                for c in b.chunks(2) {
+                                    out.push((pen, tm.1));
+                                    let cid = u16::from_be_bytes([c[0], c[1]]);
+                                    pen += widths.1.get(&cid).copied().unwrap_or(widths.0) * size
+                                        / 1000.0;
+                                }
+                            }
+                            n => pen -= n.as_float().unwrap() * size / 1000.0,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Every glyph lands where the frame put it (within 0.005 pt).
+    #[test]
+    fn glyphs_land_on_their_positions() {
+        let f = faces();
+        let (page, _) = sample_page(&f, false);
+        let r = write_pdf_with(
+            &[&page],
+            &f.book,
+            &options(PdfStandard::X1a2001),
+            &info(),
+            &mut |_| unreachable!(),
+        )
+        .unwrap();
+        let got = glyph_origins(&load(&r.bytes));
+        let m = 3.0 * MM;
+        let want: Vec<(f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) => Some(run),
+                _ => None,
+            })
+            .flat_map(|run| {
+                run.glyphs
+                    .iter()
+                    .map(move |g| (m + run.x + g.x, m + 595.0 - run.y))
+            })
+            .collect();
+        assert_eq!(got.len(), want.len());
+        let worst = got
+            .iter()
+            .zip(&want)
+            .map(|(a, b)| (a.0 - b.0).abs().max((a.1 - b.1).abs()))
+            .fold(0.0, f32::max);
+        assert!(worst < 0.005, "worst glyph error {worst} pt");
+    }
+
+    /// A cropped picture: the `shown` pixels fill the frame, and the frame clips.
+    #[test]
+    fn cropped_image_maps_shown_onto_frame() {
+        let f = faces();
+        let dir = temp_dir("crop");
+        let jpeg = cmyk_jpeg(&dir);
+        let mut page = PageFrame {
+            name: "A01".into(),
+            number: 1,
+            width: 420.0,
+            height: 595.0,
+            bleed: 3.0 * MM,
+            items: vec![],
+        };
+        let mut p = placement();
+        p.crop = Rect {
+            x: 100.0,
+            y: 50.0,
+            w: 200.0,
+            h: 150.0,
+        };
+        p.frame = Rect {
+            x: 40.0,
+            y: 60.0,
+            w: 100.0,
+            h: 75.0,
+        };
+        page.items.push(Item::Image(p));
+        let mut prep = |p: &ImagePlacement| Ok(prepared(&jpeg, p.frame, p.crop));
+        let r = write_pdf_with(
+            &[&page],
+            &f.book,
+            &options(PdfStandard::X1a2001),
+            &info(),
+            &mut prep,
+        )
+        .unwrap();
+        let doc = load(&r.bytes);
+        let (_, page_id) = doc.get_pages().into_iter().next().unwrap();
+        let ops = lopdf::content::Content::decode(&doc.get_page_content(page_id).unwrap())
+            .unwrap()
+            .operations;
+        let nums = |o: &lopdf::content::Operation| {
+            o.operands
+                .iter()
+                .map(|v| v.as_float().unwrap())
+                .collect::<Vec<f32>>()
+        };
+        let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
+        let at = names.iter().position(|n| *n == "re").unwrap();
+        assert_eq!(names[at..at + 5], ["re", "W", "n", "cm", "Do"]);
+        let m = 3.0 * MM;
+        let top = m + 595.0;
+        // Clip = the frame.
+        let clip = nums(&ops[at]);
+        let want_clip = [m + 40.0, top - 135.0, 100.0, 75.0];
+        assert!(
+            clip.iter()
+                .zip(want_clip)
+                .all(|(a, b)| (a - b).abs() < 0.01),
+            "{clip:?}"
+        );
+        // Image space: 0.5 pt per pixel, pixel (100, 50) at the frame's top-left.
+        let cm = nums(&ops[at + 3]);
+        let want_cm = [
+            200.0,
+            0.0,
+            0.0,
+            150.0,
+            m + 40.0 - 50.0,
+            top - 60.0 + 25.0 - 150.0,
+        ];
+        assert!(
+            cm.iter().zip(want_cm).all(|(a, b)| (a - b).abs() < 0.01),
+            "{cm:?} vs {want_cm:?}"
+        );
+    }
+
+    /// Raw CMYK samples go in as `/FlateDecode`, without `/Decode`.
+    #[test]
+    fn flate_image_is_written_as_raw_cmyk() {
+        let f = faces();
+        let samples: Vec<u8> = (0..8 * 6).flat_map(|i| [i as u8 * 4, 64, 128, 0]).collect();
+        let mut enc = flate2::write::ZlibEncoder::new(vec![], flate2::Compression::default());
+        std::io::Write::write_all(&mut enc, &samples).unwrap();
+        let data = enc.finish().unwrap();
+        let mut page = PageFrame {
+            name: "A01".into(),
+            number: 1,
+            width: 420.0,
+            height: 595.0,
+            bleed: 3.0 * MM,
+            items: vec![],
+        };
+        let mut p = placement();
+        p.frame = Rect {
+            x: 40.0,
+            y: 60.0,
+            w: 2.0,
+            h: 1.5,
+        };
+        page.items.push(Item::Image(p));
+        let mut prep = |_: &ImagePlacement| {
+            let shown = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 8.0,
+                h: 6.0,
+            };
+            Ok(PreparedImage {
+                width: 8,
+                height: 6,
+                filter: ImageFilter::Flate,
+                data: data.clone(),
+                invert: false,
+                shown,
+                effective_ppi: 288.0,
+                notes: vec![],
+            })
+        };
+        let r = write_pdf_with(
+            &[&page],
+            &f.book,
+            &options(PdfStandard::X1a2001),
+            &info(),
+            &mut prep,
+        )
+        .unwrap();
+        let doc = load(&r.bytes);
+        let xo = dict(&doc, dict(&doc, first_page(&doc), b"Resources"), b"XObject");
+        let (_, o) = xo.iter().next().unwrap();
+        let s = match deref(&doc, o) {
+            Object::Stream(s) => s,
+            o => panic!("{o:?}"),
+        };
+        assert_eq!(name(&doc, &s.dict, b"Filter"), b"FlateDecode");
+        assert_eq!(name(&doc, &s.dict, b"ColorSpace"), b"DeviceCMYK");
+        assert!(s.dict.get(b"Decode").is_err());
+        assert_eq!(s.decompressed_content().unwrap(), samples);
+    }
+
+    /// Two pages share one font object per face; each face is embedded once with
+    /// the glyphs of both pages.
+    #[test]
+    fn fonts_are_shared_across_pages() {
+        let f = faces();
+        let (a, text_a) = sample_page(&f, false);
+        let mut b = a.clone();
+        let (items, text_b) = block(
+            &f,
+            f.serif,
+            9.0,
+            Cmyk::BLACK,
+            "第二版独有的字：鑫淼犇骉",
+            Rect {
+                x: 20.0,
+                y: 70.0,
+                w: 180.0,
+                h: 30.0,
+            },
+            14.0,
+        );
+        b.items = items;
+        let r = write_pdf_with(
+            &[&a, &b],
+            &f.book,
+            &options(PdfStandard::X1a2001),
+            &info(),
+            &mut |_| unreachable!(),
+        )
+        .unwrap();
+        let doc = load(&r.bytes);
+        let pages: Vec<_> = doc.get_pages().into_values().collect();
+        let serif_of = |id| {
+            let res = dict(&doc, doc.get_dictionary(id).unwrap(), b"Resources");
+            let fonts = dict(&doc, res, b"Font");
+            fonts
+                .get(format!("F{}", f.serif.0).as_bytes())
+                .unwrap()
+                .as_reference()
+                .unwrap()
+        };
+        assert_eq!(serif_of(pages[0]), serif_of(pages[1]));
+        let descriptors = doc.objects.values().filter(|o| matches!(o, Object::Dictionary(d) if d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor"))).count();
+        assert_eq!(descriptors, 3);
+        let serif = match doc.get_object(serif_of(pages[0])).unwrap() {
+            Object::Dictionary(d) => d,
+            o => panic!("{o:?}"),
+        };
+        let cmap = match deref(&doc, serif.get(b"ToUnicode").unwrap()) {
+            Object::Stream(s) => String::from_utf8(s.decompressed_content().unwrap()).unwrap(),
+            o => panic!("{o:?}"),
+        };
+        let mapped = cmap_chars(&cmap);
+        for c in text_a
+            .chars()
+            .chain(text_b.chars())
+            .filter(|c| *c as u32 >= 0x4E00)
+        {
+            // Serif glyphs of page 1 (headline and caption are other faces) and page 2.
+            if text_b.contains(c) {
+                assert!(
+                    mapped.contains(c),
+                    "{c} of page 2 missing from the shared subset"
+                );
+            }
+        }
+        assert!(mapped.contains('鑫') && mapped.contains('强'));
     }
 
     #[test]
@@ -965,5 +1297,107 @@ mod poppler {
                 "{flag}:\n{out}"
             );
         }
+    }
+}
+
+/// Speed and size of a full Berliner page (run with `--release -- --ignored --nocapture`);
+/// prints figures, asserts nothing about time.
+mod bench {
+    use super::support::*;
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn full_page_write_time() {
+        let f = faces();
+        let dir = temp_dir("bench");
+        let jpeg = cmyk_jpeg(&dir);
+        let mut text = String::new();
+        for i in 1..=9 {
+            let p = format!(
+                concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../shared/bench/articles/{:02}.txt"
+                ),
+                i
+            );
+            text += &std::fs::read_to_string(p)
+                .unwrap_or_default()
+                .replace('\n', "");
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let (w, h) = (315.0 * 72.0 / 25.4, 470.0 * 72.0 / 25.4);
+        let mut items = vec![];
+        let per_col = chars.len().min(9000) / 6;
+        for col in 0..6 {
+            let s: String = chars[col * per_col..(col + 1) * per_col].iter().collect();
+            let frame = Rect {
+                x: 30.0 + col as f32 * 140.0,
+                y: 120.0,
+                w: 130.0,
+                h: 1180.0,
+            };
+            items.extend(block(&f, f.serif, 9.0, Cmyk::BLACK, &s, frame, 13.0).0);
+        }
+        let head = block(
+            &f,
+            f.sans_bold,
+            40.0,
+            Cmyk {
+                m: 1.0,
+                y: 1.0,
+                ..Cmyk::WHITE
+            },
+            "坚定不移推进绿色高质量发展",
+            Rect {
+                x: 30.0,
+                y: 30.0,
+                w: 830.0,
+                h: 60.0,
+            },
+            50.0,
+        );
+        items.extend(head.0);
+        let mut p = placement();
+        p.frame = Rect {
+            x: 590.0,
+            y: 900.0,
+            w: 100.0,
+            h: 75.0,
+        };
+        items.push(Item::Image(p));
+        let page = PageFrame {
+            name: "A01".into(),
+            number: 1,
+            width: w,
+            height: h,
+            bleed: 3.0 * MM,
+            items,
+        };
+        let mut times = vec![];
+        let mut size = 0;
+        for _ in 0..10 {
+            let t = std::time::Instant::now();
+            let mut prep = |p: &ImagePlacement| Ok(prepared(&jpeg, p.frame, p.crop));
+            let r = write_pdf_with(
+                &[&page],
+                &f.book,
+                &options(PdfStandard::X1a2001),
+                &info(),
+                &mut prep,
+            )
+            .unwrap();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            size = r.bytes.len();
+            std::fs::write(dir.join("full.pdf"), &r.bytes).unwrap();
+        }
+        times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        println!(
+            "full page: {} chars, {size} bytes, write median {:.1} ms (min {:.1}) -> {}",
+            per_col * 6,
+            times[5],
+            times[0],
+            dir.join("full.pdf").display()
+        );
     }
 }
