@@ -336,6 +336,32 @@ mod jpeg {
     }
 
     #[test]
+    fn rgb_jpeg_with_embedded_profile_uses_it() {
+        let d = tmp("jpeg-icc");
+        let f = d.join("adobergb.jpg");
+        let green = image::RgbImage::from_pixel(16, 16, image::Rgb([0, 255, 0]));
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(
+            std::fs::File::create(&f).unwrap(),
+            95,
+        );
+        let icc = moxcms::ColorProfile::new_adobe_rgb().encode().unwrap();
+        image::ImageEncoder::set_icc_profile(&mut enc, icc).unwrap();
+        green.write_with_encoder(enc).unwrap();
+        let img = prepare_image(
+            &place(&f, 16, 16, 72.0, 72.0),
+            &ColorConverter::shipped(),
+            400.0,
+        )
+        .unwrap();
+        assert!(
+            img.notes.iter().any(|n| n.contains("embedded profile")),
+            "{:?}",
+            img.notes
+        );
+        samples(&img);
+    }
+
+    #[test]
     fn truncated_and_corrupt_jpegs_are_errors_naming_the_file() {
         let d = tmp("bad-jpeg");
         let f = d.join("photo.jpg");
@@ -511,6 +537,39 @@ mod png {
             px(&samples(&b), 8, 4, 4),
             "P3 green must separate differently"
         );
+    }
+
+    #[test]
+    fn grey_png_with_a_grey_profile_converts() {
+        let d = tmp("grey-icc");
+        let f = d.join("g22.png");
+        let mut enc = image::codecs::png::PngEncoder::new(std::fs::File::create(&f).unwrap());
+        let icc = moxcms::ColorProfile::new_gray_with_gamma(2.2)
+            .encode()
+            .unwrap();
+        image::ImageEncoder::set_icc_profile(&mut enc, icc).unwrap();
+        image::GrayImage::from_fn(16, 4, |x, _| image::Luma([(x * 17) as u8]))
+            .write_with_encoder(enc)
+            .unwrap();
+        let img = prepare_image(
+            &place(&f, 16, 4, 72.0, 18.0),
+            &ColorConverter::shipped(),
+            400.0,
+        )
+        .unwrap();
+        assert!(
+            img.notes.iter().any(|n| n.contains("embedded profile")),
+            "{:?}",
+            img.notes
+        );
+        let s = samples(&img);
+        assert_eq!(px(&s, 16, 15, 2), [0, 0, 0, 0], "white");
+        let k: Vec<u8> = (0..16).map(|x| px(&s, 16, x, 2)[3]).collect();
+        assert!(
+            k.windows(2).all(|w| w[0] >= w[1]),
+            "K must fall as grey lightens: {k:?}"
+        );
+        assert!(pct(k[0]) > 85.0, "{k:?}");
     }
 
     #[test]

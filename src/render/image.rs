@@ -777,15 +777,8 @@ fn to_cmyk(
         DataColorSpace::Rgb
     };
     if let Some(Ok(p)) = &embedded {
-        if p.color_space == want {
+        if let Some(src) = embedded_source(p, want) {
             let name = profile_name(p).unwrap_or_else(|| "unnamed".into());
-            let layout = if gray { Layout::Gray } else { Layout::Rgb };
-            let src = Source {
-                profile: p.clone(),
-                layout,
-                channels: if gray { 1 } else { 3 },
-                expand_gray: false,
-            };
             if converter.convert(&src, raw, &mut out).is_ok() {
                 notes.push(format!(
                     "converted from embedded profile `{name}` to `{dest}` (perceptual)"
@@ -817,6 +810,36 @@ fn to_cmyk(
         notes.push(format!("converted from sRGB to `{dest}` (perceptual)"));
     }
     Ok(out)
+}
+
+/// The conversion source for an embedded profile of the image's colour space. moxcms 0.9 has
+/// no grey → CMYK-LUT path, so a grey profile's tone curve is put on all three channels of an
+/// RGB matrix-shaper profile: R = G = B then lies on the D50 neutral axis with Y = TRC(v),
+/// exactly what the grey profile says (ICC.1 §F.2, monochrome input profiles).
+fn embedded_source(p: &ColorProfile, want: DataColorSpace) -> Option<Source> {
+    if p.color_space != want {
+        return None;
+    }
+    if want == DataColorSpace::Rgb {
+        return Some(Source {
+            profile: p.clone(),
+            layout: Layout::Rgb,
+            channels: 3,
+            expand_gray: false,
+        });
+    }
+    let trc = p.gray_trc.clone()?;
+    let mut rgb = ColorProfile::new_srgb();
+    rgb.cicp = None;
+    rgb.red_trc = Some(trc.clone());
+    rgb.green_trc = Some(trc.clone());
+    rgb.blue_trc = Some(trc);
+    Some(Source {
+        profile: rgb,
+        layout: Layout::Rgb,
+        channels: 1,
+        expand_gray: true,
+    })
 }
 
 fn deflate(data: &[u8]) -> std::io::Result<Vec<u8>> {
