@@ -108,6 +108,12 @@ mod profile {
             conv.description()
         );
         assert_eq!(conv.ink_limit(), Some(240.0));
+        let loaded = ColorConverter::new(SHIPPED_PROFILE.to_vec()).unwrap();
+        assert_eq!(
+            loaded.ink_limit(),
+            Some(240.0),
+            "shipped bytes keep their limit via new()"
+        );
         assert_eq!(conv.output_profile, SHIPPED_PROFILE);
     }
 
@@ -177,7 +183,9 @@ mod profile {
         );
         assert!(pct(black[3]) >= 85.0, "black needs a long K {black:?}");
         // The profile itself (no clamp) keeps the limit over a 17³ sRGB grid.
-        let raw = ColorConverter::new(SHIPPED_PROFILE.to_vec()).unwrap();
+        let raw = ColorConverter::new(SHIPPED_PROFILE.to_vec())
+            .unwrap()
+            .with_ink_limit(None);
         let step = |i: u32| (i * 255 / 16) as u8;
         let mut cube = Vec::new();
         for i in 0..17 * 17 * 17 {
@@ -188,6 +196,10 @@ mod profile {
             .chunks(4)
             .map(|p| tac([p[0], p[1], p[2], p[3]]))
             .fold(0.0, f32::max);
+        eprintln!(
+            "sRGB black {black:?} = {:.1} %, 17³ cube max {max:.1} %",
+            tac([black[0], black[1], black[2], black[3]])
+        );
         assert!(max <= 240.0, "max total ink {max}");
         assert!(max > 180.0, "suspiciously light shadows {max}");
     }
@@ -200,6 +212,7 @@ mod profile {
         let c = raw.srgb_to_cmyk(&[0, 0, 0]).unwrap();
         let free = ColorConverter::new(SHIPPED_PROFILE.to_vec())
             .unwrap()
+            .with_ink_limit(None)
             .srgb_to_cmyk(&[0, 0, 0])
             .unwrap();
         assert!(tac([c[0], c[1], c[2], c[3]]) <= 150.0, "{c:?}");

@@ -60,7 +60,9 @@ pub enum ImageFilter {
 pub struct PreparedImage {
     /// Pixel size of the embedded image.
     pub width: u32,
+    /// Pixel height of the embedded image.
     pub height: u32,
+    /// How `data` is encoded.
     pub filter: ImageFilter,
     /// The encoded samples (JPEG file bytes, or deflated CMYK samples).
     pub data: Vec<u8>,
@@ -89,6 +91,8 @@ pub struct ColorConverter {
 
 impl ColorConverter {
     /// A converter to the given CMYK output profile (an ICC output-class `prtr` CMYK profile).
+    /// No ink limit is enforced beyond the profile's own, except for the shipped profile's
+    /// bytes, which get [`SHIPPED_INK_LIMIT`] (see [`ColorConverter::with_ink_limit`]).
     pub fn new(output_profile: Vec<u8>) -> Result<Self, Diagnostic> {
         let profile = ColorProfile::new_from_slice(&output_profile).map_err(|e| {
             Diagnostic::error(
@@ -116,10 +120,12 @@ impl ColorConverter {
             )
             .hint("use a full printer profile with B2A tables, not a proofing-only profile"));
         }
+        // The shipped profile always carries its limit, however its bytes were loaded.
+        let ink_limit = (output_profile == SHIPPED_PROFILE).then_some(SHIPPED_INK_LIMIT);
         Ok(Self {
             output_profile,
             profile,
-            ink_limit: None,
+            ink_limit,
         })
     }
 
@@ -129,7 +135,7 @@ impl ColorConverter {
         // The shipped bytes are fixed at build time and checked by tests/color.rs; this
         // cannot fail on user data.
         match Self::new(SHIPPED_PROFILE.to_vec()) {
-            Ok(c) => c.with_ink_limit(Some(SHIPPED_INK_LIMIT)),
+            Ok(c) => c,
             Err(e) => panic!("the shipped ICC profile is broken: {e}"),
         }
     }
