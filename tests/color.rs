@@ -374,6 +374,48 @@ mod jpeg {
         samples(&img);
     }
 
+    /// `jpeg` with the frame header's size replaced by `w`×`h`.
+    fn resized_header(mut jpeg: Vec<u8>, w: u16, h: u16) -> Vec<u8> {
+        let sof = jpeg
+            .windows(2)
+            .position(|m| m[0] == 0xFF && matches!(m[1], 0xC0 | 0xC2))
+            .unwrap();
+        jpeg[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+        jpeg[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+        jpeg
+    }
+
+    #[test]
+    fn bomb_sized_jpeg_headers_are_refused() {
+        let d = tmp("jpeg-bomb");
+        let rgb = d.join("small.jpg");
+        image::RgbImage::from_pixel(16, 16, image::Rgb([9, 9, 9]))
+            .save(&rgb)
+            .unwrap();
+        let cases = [
+            (
+                "rgb-bomb.jpg",
+                resized_header(std::fs::read(&rgb).unwrap(), 65_000, 65_000),
+            ),
+            (
+                "cmyk-bomb.jpg",
+                resized_header(cmyk_jpeg(16, 16, true), 65_000, 65_000),
+            ),
+        ];
+        for (name, bytes) in cases {
+            let f = d.join(name);
+            std::fs::write(&f, bytes).unwrap();
+            let conv = ColorConverter::shipped();
+            let e = prepare_image(&place(&f, 16, 16, 72.0, 72.0), &conv, 400.0).unwrap_err();
+            assert_eq!(e.code, "E0302");
+            assert!(
+                e.message.contains("too large") && e.message.contains(name),
+                "{}",
+                e.message
+            );
+        }
+    }
+
     #[test]
     fn truncated_and_corrupt_jpegs_are_errors_naming_the_file() {
         let d = tmp("bad-jpeg");

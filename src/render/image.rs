@@ -271,6 +271,19 @@ pub fn prepare_image(
         let info = parse_jpeg(&data)
             .map_err(|m| img_err(path, &m, "export the picture again as JPEG or PNG"))?;
         if info.components == 4 {
+            if u64::from(info.width) * u64::from(info.height) > MAX_PIXELS {
+                let what = format!(
+                    "is too large: {}×{} pixels (limit {} megapixels)",
+                    info.width,
+                    info.height,
+                    MAX_PIXELS / 1_000_000
+                );
+                return Err(img_err(
+                    path,
+                    &what,
+                    "reduce the picture to the size it is printed at",
+                ));
+            }
             return Ok(passthrough_cmyk(placement, data, &info, max_ppi));
         }
     }
