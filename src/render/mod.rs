@@ -98,8 +98,13 @@ pub fn write_pdf(
     let icc = load_output_profile(options)?;
     let converter = ColorConverter::new(icc.clone())?;
     let max_ppi = options.max_ppi;
+    let intent_info = converter.description();
     let mut prepare = |p: &ImagePlacement| image::prepare_image(p, &converter, max_ppi);
-    write_document(pages, fonts, options, info, &icc, &mut prepare)
+    let icc = Icc {
+        bytes: &icc,
+        intent_info,
+    };
+    write_document(pages, fonts, options, info, icc, &mut prepare)
 }
 
 /// [`write_pdf`] with images from `prepare` instead of [`image::prepare_image`]
@@ -112,7 +117,17 @@ pub fn write_pdf_with(
     prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
 ) -> Result<Rendered, Diagnostic> {
     let icc = load_output_profile(options)?;
-    write_document(pages, fonts, options, info, &icc, prepare)
+    // The description for the OutputIntent; a profile moxcms cannot read still
+    // embeds (the plant's file is authoritative), described by the condition.
+    let intent_info = match ColorConverter::new(icc.clone()) {
+        Ok(c) => c.description(),
+        Err(_) => options.output_condition.clone(),
+    };
+    let icc = Icc {
+        bytes: &icc,
+        intent_info,
+    };
+    write_document(pages, fonts, options, info, icc, prepare)
 }
 
 /// Paints every page (collecting glyphs and images), then writes fonts, images,
@@ -122,7 +137,7 @@ fn write_document(
     fonts: &FontBook,
     options: &PrintOptions,
     info: &DocInfo,
-    icc: &[u8],
+    icc: Icc,
     prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
 ) -> Result<Rendered, Diagnostic> {
     let geom = page::Geometry::of(pages, options.crop_marks)?;
@@ -133,6 +148,7 @@ fn write_document(
         page_tree: refs.next(),
         icc: refs.next(),
         metadata: refs.next(),
+        intent_info: icc.intent_info,
     };
     let gstates = (refs.next(), refs.next());
     let mut collector = fonts::FontCollector::new(fonts);
@@ -165,13 +181,19 @@ fn write_document(
     write_gstates(&mut chunk, gstates);
     collector.embed(&mut chunk, &mut refs)?;
     store.write(&mut chunk);
-    pdfx::write_streams(&mut chunk, &doc, icc, options, info);
+    pdfx::write_streams(&mut chunk, &doc, icc.bytes, options, info);
 
     let bytes = assemble(&chunk, &doc, options, info);
     Ok(Rendered {
         bytes,
         diagnostics: store.diagnostics,
     })
+}
+
+/// The output profile and its description.
+struct Icc<'a> {
+    bytes: &'a [u8],
+    intent_info: String,
 }
 
 /// What every page object refers to.

@@ -363,10 +363,29 @@ mod tests {
     #[test]
     fn only_pure_black_overprints() {
         assert!(overprints(Cmyk::BLACK));
-        assert!(overprints(Cmyk { k: 0.999_99, ..Cmyk::WHITE }));
+        assert!(overprints(Cmyk {
+            k: 0.999_99,
+            ..Cmyk::WHITE
+        }));
         assert!(!overprints(Cmyk::WHITE));
-        assert!(!overprints(Cmyk { k: 0.5, ..Cmyk::WHITE }));
-        assert!(!overprints(Cmyk { c: 0.4, m: 0.3, y: 0.3, k: 1.0 }));
-        assert_eq!(ink(Cmyk { c: 0.000_003, m: 1.2, y: -0.1, k: 0.123_456 }), [0.0, 1.0, 0.0, 0.1235]);
+        assert!(!overprints(Cmyk {
+            k: 0.5,
+            ..Cmyk::WHITE
+        }));
+        assert!(!overprints(Cmyk {
+            c: 0.4,
+            m: 0.3,
+            y: 0.3,
+            k: 1.0
+        }));
+        assert_eq!(
+            ink(Cmyk {
+                c: 0.000_003,
+                m: 1.2,
+                y: -0.1,
+                k: 0.123_456
+            }),
+            [0.0, 1.0, 0.0, 0.1235]
+        );
     }
 }

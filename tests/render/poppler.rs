@@ -2,6 +2,7 @@
 
 use super::support::*;
 use super::*;
+use paiban::diag::Severity;
 
 /// pdftotext gives the page text with no doubled or missing characters: `-raw`
 /// (content order) exactly in reading order — headline, column 1, column 2,
@@ -186,7 +187,23 @@ fn write_pdf_with_real_images_passes_preflight() {
     page.items.push(Item::Image(pp));
     let r = paiban::render::write_pdf(&[&page], &f.book, &options(PdfStandard::X1a2001), &info())
         .unwrap();
-    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let warnings: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let notes: Vec<_> = r.diagnostics.iter().filter(|d| d.code == "N0301").collect();
+    assert!(
+        notes
+            .iter()
+            .any(|d| d.file.as_deref() == Some(png.as_path())),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|d| d.message.contains("passed through")),
+        "{notes:?}"
+    );
     assert!(
         r.bytes.windows(jpeg.len()).any(|w| w == jpeg.as_slice()),
         "CMYK JPEG re-encoded"

@@ -107,6 +107,8 @@ fn x1a_header_info_and_output_intent() {
         icc == paiban::render::image::SHIPPED_PROFILE,
         "no profile given: the shipped one"
     );
+    let desc = paiban::render::image::ColorConverter::shipped().description();
+    assert_eq!(text(&doc, oi, b"Info"), desc);
 }
 
 #[test]
