@@ -2,6 +2,24 @@
 //!
 //! The only stage that knows PDF. See `../shared/reference/print-ready.md` and
 //! `pdf-stack.md` for the requirements and the embedding recipe.
+//!
+//! What a file holds (print-ready.md §1.1, §1.2, §1.7):
+//! - PDF/X-1a:2001 (header 1.3, Info `GTS_PDFXVersion (PDF/X-1:2001)` +
+//!   `GTS_PDFXConformance (PDF/X-1a:2001)`) or PDF/X-4 (header 1.6, XMP with
+//!   `pdfxid:GTS_PDFXVersion`); one OutputIntent `/GTS_PDFX` with the plant's
+//!   identifier, condition, registry and the ICC profile as `DestOutputProfile`;
+//!   Title, Creator, Producer, dates from [`DocInfo::timestamp`], `Trapped /False`;
+//!   `/ID` hashed from the file's content. No transparency, no encryption, a plain
+//!   xref table (no object streams).
+//! - Per page: TrimBox = the frame's trim, BleedBox = trim + bleed, MediaBox =
+//!   BleedBox, or larger with room for 0.25 pt K crop marks ([`PrintOptions::crop_marks`]).
+//! - DeviceCMYK only. Pure black text and rules overprint (`OP`/`op` true, `OPM 1`),
+//!   everything else knocks out, white included.
+//! - One Type0 / CIDFont (Identity-H) per face for the whole document, subset once,
+//!   with `/W` and a ToUnicode CMap from the glyphs' text; text drawn in item order
+//!   (the layout's reading order) with each glyph placed by TJ adjustments.
+//! - Images as DeviceCMYK XObjects, one per distinct image; W0301 under `min_ppi`.
+//! - Content, fonts and profile Flate-compressed; same input, same bytes.
 
 mod atomic;
 mod fonts;
