@@ -465,7 +465,7 @@ fn glyph_origins(doc: &Document) -> Vec<(f32, f32)> {
     out
 }
 
-/// Every glyph lands where the frame put it (within 0.005 pt).
+/// Every glyph lands where the frame put it (within 0.001 pt).
 #[test]
 fn glyphs_land_on_their_positions() {
     let f = faces();
@@ -499,7 +499,7 @@ fn glyphs_land_on_their_positions() {
         .zip(&want)
         .map(|(a, b)| (a.0 - b.0).abs().max((a.1 - b.1).abs()))
         .fold(0.0, f32::max);
-    assert!(worst < 0.005, "worst glyph error {worst} pt");
+    assert!(worst < 0.001, "worst glyph error {worst} pt");
 }
 
 /// A cropped picture: the `shown` pixels fill the frame, and the frame clips.
