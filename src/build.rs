@@ -104,7 +104,8 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     // config + content: the issue, its layout (fonts loaded once), pages, articles.
     let mut fonts = FontBook::new();
     let issue = load_issue(issue_path, &mut fonts, &mut diagnostics);
-    let Some(issue) = issue.filter(|_| !diagnostics.iter().any(|d| d.severity == Severity::Error)) else {
+    let Some(issue) = issue.filter(|_| !diagnostics.iter().any(|d| d.severity == Severity::Error))
+    else {
         return Outcome::invalid(diagnostics);
     };
     // layout: blocks on the grid → page frames, fits, diagnostics.

@@ -78,7 +78,12 @@ impl From<&Diagnostic> for ReportDiagnostic {
 
 impl Report {
     /// The report of a run.
-    pub fn new(issue: &Issue, laid: &LayoutOutput, _files: &[OutputFile], diags: &[Diagnostic]) -> Report {
+    pub fn new(
+        issue: &Issue,
+        laid: &LayoutOutput,
+        _files: &[OutputFile],
+        diags: &[Diagnostic],
+    ) -> Report {
         let pages = issue
             .spec
             .pages
@@ -116,7 +121,9 @@ impl Report {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).map(|s| s + "\n").unwrap_or_default()
+        serde_json::to_string_pretty(self)
+            .map(|s| s + "\n")
+            .unwrap_or_default()
     }
 }
 
@@ -159,7 +166,10 @@ impl Manifest {
                 pages: f.pages.clone(),
                 trim_mm: [mm(g.width), mm(g.height)],
                 bytes: f.bytes.len(),
-                sha256: Sha256::digest(&f.bytes).iter().map(|b| format!("{b:02x}")).collect(),
+                sha256: Sha256::digest(&f.bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
             })
             .collect();
         Manifest {
@@ -170,6 +180,8 @@ impl Manifest {
 
     /// Pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).map(|s| s + "\n").unwrap_or_default()
+        serde_json::to_string_pretty(self)
+            .map(|s| s + "\n")
+            .unwrap_or_default()
     }
 }

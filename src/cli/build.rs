@@ -93,7 +93,13 @@ fn summary(o: &Outcome, write: bool, strict: bool) -> String {
         Status::Failed => "failed",
         Status::Invalid => "invalid input, nothing written",
     };
-    let plural = |n: usize, w: &str| if n == 1 { format!("1 {w}") } else { format!("{n} {w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("1 {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
     s += &format!(
         "{}: {}, {}\n",
         verdict,

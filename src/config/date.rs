@@ -14,7 +14,15 @@ pub struct Date {
     pub day: u32,
 }
 
-const WEEKDAYS: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
+const WEEKDAYS: [&str; 7] = [
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+];
 
 fn days_in_month(year: i32, month: u32) -> u32 {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -39,7 +47,9 @@ impl Date {
             month: m.parse().ok()?,
             day: d.parse().ok()?,
         };
-        let valid = (1..=12).contains(&date.month) && date.day >= 1 && date.day <= days_in_month(date.year, date.month);
+        let valid = (1..=12).contains(&date.month)
+            && date.day >= 1
+            && date.day <= days_in_month(date.year, date.month);
         valid.then_some(date)
     }
 
@@ -62,7 +72,13 @@ impl Date {
 
     /// The date as a running head prints it: `2022年10月31日 星期一`.
     pub fn text(&self) -> String {
-        format!("{}年{}月{}日 {}", self.year, self.month, self.day, self.weekday())
+        format!(
+            "{}年{}月{}日 {}",
+            self.year,
+            self.month,
+            self.day,
+            self.weekday()
+        )
     }
 
     /// Midnight UTC of the date, seconds since the epoch.

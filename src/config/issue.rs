@@ -65,7 +65,10 @@ impl Issue {
 fn sanitize(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '\0' | '*' | '?' | '"' | '<' | '>' | '|') {
+            if matches!(
+                c,
+                '/' | '\\' | ':' | '\0' | '*' | '?' | '"' | '<' | '>' | '|'
+            ) {
                 '-'
             } else {
                 c
@@ -88,16 +91,25 @@ pub fn load_issue(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>
     let before = diags.len();
     let head = resolve_head(&src, &raw, diags);
     let layout = match &raw.layout {
-        Some(v) => Reader::new(&src, diags).string(v, "layout").and_then(|rel| {
-            let p = src.resolve_path(&rel);
-            let found = p.is_file();
-            if !found {
-                let msg = format!("cannot read layout `{}`: no such file", p.display());
-                src_err(&src, diags, "E0107", v, msg, "the path is relative to the issue file");
-                return None;
-            }
-            load_layout(&p, fonts, diags)
-        }),
+        Some(v) => Reader::new(&src, diags)
+            .string(v, "layout")
+            .and_then(|rel| {
+                let p = src.resolve_path(&rel);
+                let found = p.is_file();
+                if !found {
+                    let msg = format!("cannot read layout `{}`: no such file", p.display());
+                    src_err(
+                        &src,
+                        diags,
+                        "E0107",
+                        v,
+                        msg,
+                        "the path is relative to the issue file",
+                    );
+                    return None;
+                }
+                load_layout(&p, fonts, diags)
+            }),
         None => {
             Reader::new(&src, diags).missing(0..0, "layout", "\"../../layouts/tabloid.toml\"");
             None
@@ -126,7 +138,14 @@ pub fn load_issue(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>
     })
 }
 
-fn src_err(src: &Source, diags: &mut Vec<Diagnostic>, code: &'static str, v: &V, msg: String, hint: &str) {
+fn src_err(
+    src: &Source,
+    diags: &mut Vec<Diagnostic>,
+    code: &'static str,
+    v: &V,
+    msg: String,
+    hint: &str,
+) {
     diags.push(src.error(code, v.span(), msg).hint(hint));
 }
 
@@ -181,7 +200,10 @@ fn date(r: &mut Reader, v: &V) -> Option<Date> {
         r.error(
             "E0105",
             v.span(),
-            format!("`date` must be a date `YYYY-MM-DD`, found `{}`", v.get_ref()),
+            format!(
+                "`date` must be a date `YYYY-MM-DD`, found `{}`",
+                v.get_ref()
+            ),
             "e.g. `date = 2022-10-31`",
         );
     }
@@ -199,7 +221,8 @@ fn template(r: &mut Reader, v: &V, t: String) -> Option<String> {
         if !PLACEHOLDERS.contains(&name) {
             let hint = match did_you_mean(name, PLACEHOLDERS.iter().copied()) {
                 Some(m) => format!("did you mean `<{m}>`?"),
-                None => "placeholders: `<paper>`, `<date>`, `<edition>`, `<page>`, `<version>`".to_owned(),
+                None => "placeholders: `<paper>`, `<date>`, `<edition>`, `<page>`, `<version>`"
+                    .to_owned(),
             };
             r.error(
                 "E0105",
@@ -223,7 +246,12 @@ fn template(r: &mut Reader, v: &V, t: String) -> Option<String> {
     ok.then_some(t)
 }
 
-fn load_pages(src: &Source, raw: &RawIssue, layout: &Layout, diags: &mut Vec<Diagnostic>) -> Option<Vec<PageSpec>> {
+fn load_pages(
+    src: &Source,
+    raw: &RawIssue,
+    layout: &Layout,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<PageSpec>> {
     let Some(v) = &raw.pages else {
         Reader::new(src, diags).missing(0..0, "pages", "[\"pages/a01.toml\"]");
         return None;

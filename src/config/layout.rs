@@ -67,7 +67,11 @@ pub fn lines_per_column(height: f64, body: f64, pitch: f64) -> u32 {
 }
 
 /// Reads and resolves a layout file; fonts are loaded into `fonts`.
-pub fn load_layout(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>) -> Option<Layout> {
+pub fn load_layout(
+    path: &Path,
+    fonts: &mut FontBook,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Layout> {
     let src = match Source::read(path) {
         Ok(s) => s,
         Err(d) => {
@@ -142,7 +146,12 @@ fn paper_by_name(r: &mut Reader, name: &V) -> Option<(f64, f64)> {
             all.join(", ")
         ),
     };
-    r.error("E0105", name.span(), format!("unknown paper size `{s}`"), hint);
+    r.error(
+        "E0105",
+        name.span(),
+        format!("unknown paper size `{s}`"),
+        hint,
+    );
     None
 }
 
@@ -165,7 +174,11 @@ fn paper_by_size(r: &mut Reader, size: &V) -> Option<(f64, f64)> {
         "paper.size",
         Accept::ABSOLUTE,
     );
-    let h = r.length(&Spanned::new(span, items[1].clone()), "paper.size", Accept::ABSOLUTE);
+    let h = r.length(
+        &Spanned::new(span, items[1].clone()),
+        "paper.size",
+        Accept::ABSOLUTE,
+    );
     Some((w?, h?))
 }
 
@@ -188,8 +201,10 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
         None => Some(9.0), // 小五, the standard newspaper body size (cjk-rules §4.2)
     };
     r.ctx.zi = body;
-    let columns = req(r, &g.columns, &span, "columns", "6").and_then(|v| r.uint(v, "grid.columns", 1, 24));
-    let column_chars = req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| whole_zi(r, v, "grid.column"));
+    let columns =
+        req(r, &g.columns, &span, "columns", "6").and_then(|v| r.uint(v, "grid.columns", 1, 24));
+    let column_chars =
+        req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| whole_zi(r, v, "grid.column"));
     let gutter_chars = match &g.gutter {
         Some(v) => whole_zi(r, v, "grid.gutter"),
         None => Some(1), // 栏空 = 1 字 (cjk-rules §4.2)
@@ -214,7 +229,13 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
     })
 }
 
-fn req<'v>(r: &mut Reader, v: &'v Option<V>, span: &Range<usize>, key: &str, example: &str) -> Option<&'v V> {
+fn req<'v>(
+    r: &mut Reader,
+    v: &'v Option<V>,
+    span: &Range<usize>,
+    key: &str,
+    example: &str,
+) -> Option<&'v V> {
     if v.is_none() {
         r.missing(span.clone(), key, example);
     }
@@ -303,14 +324,20 @@ type Margins = (f64, f64, Option<f64>, Option<f64>);
 fn resolve_margins(r: &mut Reader, m: Option<&Spanned<RawMargins>>) -> Option<Margins> {
     let default = RawMargins::default();
     let m = m.map_or(&default, |m| m.get_ref());
-    let mut side = |v: &Option<V>, key: &str| v.as_ref().map(|v| r.length(v, key, Accept::DISTANCE));
+    let mut side =
+        |v: &Option<V>, key: &str| v.as_ref().map(|v| r.length(v, key, Accept::DISTANCE));
     let top = side(&m.top, "margins.top").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let bottom = side(&m.bottom, "margins.bottom").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let left = side(&m.left, "margins.left");
     let right = side(&m.right, "margins.right");
     if let (Some(_), Some(_), Some(v)) = (&left, &right, &m.right) {
         let hint = "the type-area width follows from the grid: give `left` or `right`, or neither to centre it";
-        r.error("E0105", v.span(), "`margins.left` and `margins.right` both given", hint);
+        r.error(
+            "E0105",
+            v.span(),
+            "`margins.left` and `margins.right` both given",
+            hint,
+        );
         return None;
     }
     let left = match left {
@@ -345,7 +372,11 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
         "print.output_condition_identifier",
         &mut o.output_condition_identifier,
     );
-    text(&p.output_condition, "print.output_condition", &mut o.output_condition);
+    text(
+        &p.output_condition,
+        "print.output_condition",
+        &mut o.output_condition,
+    );
     text(&p.registry, "print.registry", &mut o.registry_name);
     if let Some(s) = p
         .output_profile
@@ -354,13 +385,25 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
     {
         o.output_profile = Some(r.src.resolve_path(&s));
     }
-    if let Some(b) = p.crop_marks.as_ref().and_then(|v| r.boolean(v, "print.crop_marks")) {
+    if let Some(b) = p
+        .crop_marks
+        .as_ref()
+        .and_then(|v| r.boolean(v, "print.crop_marks"))
+    {
         o.crop_marks = b;
     }
-    if let Some(n) = p.max_ppi.as_ref().and_then(|v| r.number(v, "print.max_ppi")) {
+    if let Some(n) = p
+        .max_ppi
+        .as_ref()
+        .and_then(|v| r.number(v, "print.max_ppi"))
+    {
         o.max_ppi = n as f32;
     }
-    if let Some(n) = p.min_ppi.as_ref().and_then(|v| r.number(v, "print.min_ppi")) {
+    if let Some(n) = p
+        .min_ppi
+        .as_ref()
+        .and_then(|v| r.number(v, "print.min_ppi"))
+    {
         o.min_ppi = n as f32;
     }
     o

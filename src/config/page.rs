@@ -42,7 +42,10 @@ pub fn load_page(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let name = raw.name.as_ref().map_or(Some(stem), |v| r.string(v, "name"));
+    let name = raw
+        .name
+        .as_ref()
+        .map_or(Some(stem), |v| r.string(v, "name"));
     let number = raw
         .number
         .as_ref()
@@ -64,7 +67,11 @@ pub fn load_page(
     }
     // Reading order is the order the blocks are written in the file.
     blocks.sort_by_key(|(start, _)| *start);
-    let rules: Vec<RuleSpec> = raw.rule.iter().filter_map(|x| rule(&mut r, x, layout)).collect();
+    let rules: Vec<RuleSpec> = raw
+        .rule
+        .iter()
+        .filter_map(|x| rule(&mut r, x, layout))
+        .collect();
     let (name, number, section) = (name?, number?, section?);
     sort_by_place(&mut diags[before..]);
     if diags.len() > before {
@@ -103,8 +110,10 @@ fn grid_place(
     layout: &Layout,
 ) -> Option<((u32, u32), (u32, u32))> {
     let g = &layout.geometry;
-    let c = need(r, cols, span, "cols", "[1, 4]").and_then(|v| r.range(v, "cols", g.columns, "grid columns"));
-    let l = need(r, lines, span, "lines", "[1, 40]").and_then(|v| r.range(v, "lines", g.lines, "body lines"));
+    let c = need(r, cols, span, "cols", "[1, 4]")
+        .and_then(|v| r.range(v, "cols", g.columns, "grid columns"));
+    let l = need(r, lines, span, "lines", "[1, 40]")
+        .and_then(|v| r.range(v, "lines", g.lines, "body lines"));
     Some((c?, l?))
 }
 
@@ -122,22 +131,35 @@ fn article_block(
     cache: &mut ArticleCache,
 ) -> Option<ArticleBlock> {
     let (span, raw) = (a.span(), a.get_ref());
-    let article = need(r, &raw.file, &span, "file", "\"../articles/01.md\"").and_then(|v| article(r, v, cache));
+    let article = need(r, &raw.file, &span, "file", "\"../articles/01.md\"")
+        .and_then(|v| article(r, v, cache));
     let place = grid_place(r, &raw.cols, &raw.lines, &span, layout);
     let width = place.map_or(1, |((c0, c1), _)| c1 - c0 + 1);
     let text_columns = match &raw.text_columns {
         Some(v) => Some(Some(r.uint(v, "text_columns", 1, width.max(1) * 2)?)),
         None => Some(None),
     };
-    let copyfit = raw.copyfit.as_ref().map_or(Some(false), |v| r.boolean(v, "copyfit"));
-    let boxed = raw.boxed.as_ref().map_or(Some(false), |v| r.boolean(v, "box"));
+    let copyfit = raw
+        .copyfit
+        .as_ref()
+        .map_or(Some(false), |v| r.boolean(v, "copyfit"));
+    let boxed = raw
+        .boxed
+        .as_ref()
+        .map_or(Some(false), |v| r.boolean(v, "box"));
     let (cols, lines) = place?;
     let text_columns = text_columns?;
     let inner_cols = text_columns.unwrap_or(width);
     let article = article?;
     let mut photos = vec![];
     for p in &raw.photo {
-        photos.push(inline_photo(r, p, &article, inner_cols, lines.1 - lines.0 + 1)?);
+        photos.push(inline_photo(
+            r,
+            p,
+            &article,
+            inner_cols,
+            lines.1 - lines.0 + 1,
+        )?);
     }
     let source = Some(r.src.location(span.start..span.start + "[[article]]".len()));
     Some(ArticleBlock {
@@ -162,7 +184,12 @@ fn article(r: &mut Reader, v: &V, cache: &mut ArticleCache) -> Option<Arc<Articl
         load_article(&path, r.diags).map(Arc::new)
     } else {
         let msg = format!("cannot read article `{}`: no such file", path.display());
-        r.error("E0107", v.span(), msg, "article paths are relative to the page file");
+        r.error(
+            "E0107",
+            v.span(),
+            msg,
+            "article paths are relative to the page file",
+        );
         None
     };
     cache.insert(path, loaded.clone());
@@ -191,10 +218,10 @@ fn inline_photo(
         Some(v) => r.uint(v, "photo", 1, n),
         None => Some(1),
     };
-    let c =
-        need(r, &raw.cols, &span, "cols", "[1, 2]").and_then(|v| r.range(v, "cols", cols, "text columns of the block"));
-    let l =
-        need(r, &raw.lines, &span, "lines", "[1, 20]").and_then(|v| r.range(v, "lines", lines, "lines of the block"));
+    let c = need(r, &raw.cols, &span, "cols", "[1, 2]")
+        .and_then(|v| r.range(v, "cols", cols, "text columns of the block"));
+    let l = need(r, &raw.lines, &span, "lines", "[1, 20]")
+        .and_then(|v| r.range(v, "lines", lines, "lines of the block"));
     let fit = fit(r, &raw.fit);
     let index = index?;
     if n == 0 {
@@ -241,20 +268,28 @@ fn rule(r: &mut Reader, x: &Spanned<RawRule>, layout: &Layout) -> Option<RuleSpe
         Some(v) => r.length(v, "width", Accept::ABSOLUTE).map(|w| w as f32),
         None => Some(layout.styles.rule_pt),
     };
-    let hint = "a horizontal rule has `after_line` and `cols`; a vertical one `after_col` and `lines`";
+    let hint =
+        "a horizontal rule has `after_line` and `cols`; a vertical one `after_col` and `lines`";
     let (vertical, at, spanv) = match (&raw.after_line, &raw.after_col) {
         (Some(a), None) => (
             false,
             r.uint(a, "after_line", 0, g.lines),
-            need(r, &raw.cols, &span, "cols", "[1, 6]").and_then(|v| r.range(v, "cols", g.columns, "grid columns")),
+            need(r, &raw.cols, &span, "cols", "[1, 6]")
+                .and_then(|v| r.range(v, "cols", g.columns, "grid columns")),
         ),
         (None, Some(a)) => (
             true,
             r.uint(a, "after_col", 0, g.columns),
-            need(r, &raw.lines, &span, "lines", "[1, 40]").and_then(|v| r.range(v, "lines", g.lines, "body lines")),
+            need(r, &raw.lines, &span, "lines", "[1, 40]")
+                .and_then(|v| r.range(v, "lines", g.lines, "body lines")),
         ),
         (Some(a), Some(_)) => {
-            r.error("E0105", a.span(), "a rule has both `after_line` and `after_col`", hint);
+            r.error(
+                "E0105",
+                a.span(),
+                "a rule has both `after_line` and `after_col`",
+                hint,
+            );
             return None;
         }
         (None, None) => {

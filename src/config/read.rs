@@ -14,7 +14,11 @@ use toml::{Spanned, Value};
 /// Parses a TOML file into its raw struct: syntax errors (`E0101`), unknown keys
 /// (`E0102`) and structural type errors (`E0103`) go to `out`. `None` when the file
 /// could not be read into the struct at all.
-pub fn parse<T: DeserializeOwned>(src: &Source, fields: &[Field], out: &mut Vec<Diagnostic>) -> Option<T> {
+pub fn parse<T: DeserializeOwned>(
+    src: &Source,
+    fields: &[Field],
+    out: &mut Vec<Diagnostic>,
+) -> Option<T> {
     let (table, errors) = DeTable::parse_recoverable(&src.text);
     if !errors.is_empty() {
         for e in errors {
@@ -49,7 +53,11 @@ fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
 
 /// Orders diagnostics of one file by line and column (resolving visits keys out of order).
 pub fn sort_by_place(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)));
+    diags.sort_by_key(|d| {
+        d.location
+            .as_ref()
+            .map(|l| (l.file.clone(), l.line, l.column))
+    });
 }
 
 /// Typed access to spanned values; every mistake becomes a diagnostic.
@@ -86,14 +94,25 @@ impl<'a> Reader<'a> {
     }
 
     /// Records an error at a span.
-    pub fn error(&mut self, code: &'static str, span: Range<usize>, msg: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let d = self.src.error(code, span, msg).hint(hint);
         self.diags.push(d);
     }
 
     fn wrong_type(&mut self, v: &Spanned<Value>, key: &str, want: &str, example: &str) {
         let msg = format!("`{key}` must be {want}, found {}", kind(v.get_ref()));
-        self.error("E0103", v.span(), msg, format!("write it like `{key} = {example}`"));
+        self.error(
+            "E0103",
+            v.span(),
+            msg,
+            format!("write it like `{key} = {example}`"),
+        );
     }
 
     /// A required key that is absent: error `E0106` at `span` (the table it belongs in).
@@ -123,7 +142,12 @@ impl<'a> Reader<'a> {
                 return None;
             }
             _ => {
-                self.wrong_type(v, key, "a length in a string", &format!("\"{}\"", accept.example("9")));
+                self.wrong_type(
+                    v,
+                    key,
+                    "a length in a string",
+                    &format!("\"{}\"", accept.example("9")),
+                );
                 return None;
             }
         };
@@ -131,9 +155,14 @@ impl<'a> Reader<'a> {
             Ok(l) => l,
             Err(e) => {
                 let (msg, extra) = match e {
-                    LengthError::NoUnit => (format!("value `{text}` for `{key}` has no unit"), String::new()),
+                    LengthError::NoUnit => (
+                        format!("value `{text}` for `{key}` has no unit"),
+                        String::new(),
+                    ),
                     LengthError::Malformed => (format!("`{text}` is not a length"), String::new()),
-                    LengthError::UnknownUnit(u) => (format!("unknown unit `{u}` in `{text}`"), String::new()),
+                    LengthError::UnknownUnit(u) => {
+                        (format!("unknown unit `{u}` in `{text}`"), String::new())
+                    }
                 };
                 let hint = format!("units that fit `{key}`: {}{extra}", accept.describe());
                 self.error("E0104", v.span(), msg, hint);
@@ -154,7 +183,12 @@ impl<'a> Reader<'a> {
             Some(pt) => Some(pt),
             None => {
                 let msg = format!("`{}` has no meaning for `{key}` here", len.unit.suffix());
-                self.error("E0104", v.span(), msg, format!("use {}", Accept::ABSOLUTE.describe()));
+                self.error(
+                    "E0104",
+                    v.span(),
+                    msg,
+                    format!("use {}", Accept::ABSOLUTE.describe()),
+                );
                 None
             }
         }
@@ -214,7 +248,13 @@ impl<'a> Reader<'a> {
     }
 
     /// An inclusive 1-based range `[first, last]` inside `1..=max`.
-    pub fn range(&mut self, v: &Spanned<Value>, key: &str, max: u32, what: &str) -> Option<(u32, u32)> {
+    pub fn range(
+        &mut self,
+        v: &Spanned<Value>,
+        key: &str,
+        max: u32,
+        what: &str,
+    ) -> Option<(u32, u32)> {
         let pair = match v.get_ref() {
             Value::Array(a) if a.len() == 2 => match (&a[0], &a[1]) {
                 (Value::Integer(x), Value::Integer(y)) => Some((*x, *y)),
@@ -249,7 +289,12 @@ impl<'a> Reader<'a> {
             _ => None,
         };
         let Some(n) = nums else {
-            self.wrong_type(v, key, "four CMYK percentages `[c, m, y, k]`", "[0, 0, 0, 100]");
+            self.wrong_type(
+                v,
+                key,
+                "four CMYK percentages `[c, m, y, k]`",
+                "[0, 0, 0, 100]",
+            );
             return None;
         };
         if n.iter().any(|x| !(0.0..=100.0).contains(x)) {
@@ -271,7 +316,12 @@ impl<'a> Reader<'a> {
     }
 
     /// One of a fixed set of names.
-    pub fn choice<T: Copy>(&mut self, v: &Spanned<Value>, key: &str, options: &[(&str, T)]) -> Option<T> {
+    pub fn choice<T: Copy>(
+        &mut self,
+        v: &Spanned<Value>,
+        key: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
         let s = self.string(v, key)?;
         if let Some(&(_, t)) = options.iter().find(|(n, _)| n.eq_ignore_ascii_case(&s)) {
             return Some(t);
@@ -281,7 +331,12 @@ impl<'a> Reader<'a> {
             Some(m) => format!("did you mean `{m}`? (one of {})", names.join(", ")),
             None => format!("`{key}` is one of {}", names.join(", ")),
         };
-        self.error("E0105", v.span(), format!("unknown value `{s}` for `{key}`"), hint);
+        self.error(
+            "E0105",
+            v.span(),
+            format!("unknown value `{s}` for `{key}`"),
+            hint,
+        );
         None
     }
 }

@@ -48,7 +48,8 @@ const STYLE: &[Field] = &[
 
 /// Names of the styles in `[styles]`.
 pub const STYLE_NAMES: &[&str] = &[
-    "body", "dateline", "kicker", "headline", "subhead", "byline", "caption", "credit", "header", "jump",
+    "body", "dateline", "kicker", "headline", "subhead", "byline", "caption", "credit", "header",
+    "jump",
 ];
 
 const STYLES: &[Field] = &[
@@ -229,7 +230,13 @@ pub const FRONT_MATTER: &[Field] = &[
 ];
 
 /// Reports every key of `table` (and below) that `fields` does not know.
-pub fn check_keys(src: &Source, table: &DeTable<'_>, fields: &[Field], path: &str, out: &mut Vec<Diagnostic>) {
+pub fn check_keys(
+    src: &Source,
+    table: &DeTable<'_>,
+    fields: &[Field],
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     for (key, value) in table.iter() {
         let name: &str = key.get_ref();
         let Some(field) = fields.iter().find(|f| f.name == name) else {
@@ -245,7 +252,13 @@ pub fn check_keys(src: &Source, table: &DeTable<'_>, fields: &[Field], path: &st
     }
 }
 
-fn check_value(src: &Source, value: &DeValue<'_>, shape: &Shape, path: &str, out: &mut Vec<Diagnostic>) {
+fn check_value(
+    src: &Source,
+    value: &DeValue<'_>,
+    shape: &Shape,
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     match (shape, value) {
         (Shape::Table(f), DeValue::Table(t)) => check_keys(src, t, f, path, out),
         (Shape::Tables(f), DeValue::Array(a)) => {
@@ -268,7 +281,13 @@ fn check_value(src: &Source, value: &DeValue<'_>, shape: &Shape, path: &str, out
     }
 }
 
-fn unknown_key(src: &Source, span: std::ops::Range<usize>, name: &str, fields: &[Field], path: &str) -> Diagnostic {
+fn unknown_key(
+    src: &Source,
+    span: std::ops::Range<usize>,
+    name: &str,
+    fields: &[Field],
+    path: &str,
+) -> Diagnostic {
     let place = if path.is_empty() {
         String::new()
     } else {

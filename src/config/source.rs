@@ -32,11 +32,12 @@ impl Source {
                 .in_file(path)
                 .hint("save the file as UTF-8")),
             },
-            Err(e) => Err(
-                Diagnostic::error("E0107", format!("cannot read `{}`: {}", path.display(), io_reason(&e)))
-                    .in_file(path)
-                    .hint("check the path; relative paths are resolved from the file that names them"),
-            ),
+            Err(e) => Err(Diagnostic::error(
+                "E0107",
+                format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
+            )
+            .in_file(path)
+            .hint("check the path; relative paths are resolved from the file that names them")),
         }
     }
 
@@ -70,9 +71,14 @@ impl Source {
     /// The 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32, &str) {
         let offset = offset.min(self.text.len());
-        let offset = (0..=offset).rev().find(|&i| self.text.is_char_boundary(i)).unwrap_or(0);
+        let offset = (0..=offset)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(0);
         let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
         let line = self.text[..start].matches('\n').count() as u32 + 1;
         let col = self.text[start..offset].chars().count() as u32 + 1;
         (line, col, self.text[start..end].trim_end_matches('\r'))
@@ -95,7 +101,12 @@ impl Source {
     }
 
     /// An error at a span.
-    pub fn error(&self, code: &'static str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        &self,
+        code: &'static str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic::error(code, message).at(self.location(span))
     }
 }
@@ -161,7 +172,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate within a small edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1) + usize::from(word.chars().count() > 6);
     let lower = word.to_lowercase();
     candidates

@@ -9,7 +9,8 @@ use super::source::{did_you_mean, io_reason};
 use super::units::{Accept, UnitContext};
 use crate::layout::{Align, Cmyk, PageGeometry, Styles, TextStyle};
 use crate::text::{
-    BreakMethod, CjkLatinSpacing, CompositionStyle, FontBook, FontError, FontId, KinsokuLevel, PunctStyle,
+    BreakMethod, CjkLatinSpacing, CompositionStyle, FontBook, FontError, FontId, KinsokuLevel,
+    PunctStyle,
 };
 use std::collections::BTreeMap;
 
@@ -109,7 +110,12 @@ const DEFAULTS: &[Default_] = &[
 ];
 
 /// Loads `[fonts]` and resolves every style; `None` after errors (already reported).
-pub fn resolve_styles(r: &mut Reader, raw: &RawLayout, g: &PageGeometry, book: &mut FontBook) -> Option<Styles> {
+pub fn resolve_styles(
+    r: &mut Reader,
+    raw: &RawLayout,
+    g: &PageGeometry,
+    book: &mut FontBook,
+) -> Option<Styles> {
     let fonts = load_fonts(r, raw, book);
     let mut got: BTreeMap<&str, TextStyle> = BTreeMap::new();
     let mut ok = true;
@@ -123,7 +129,9 @@ pub fn resolve_styles(r: &mut Reader, raw: &RawLayout, g: &PageGeometry, book: &
     }
     let composition = resolve_composition(r, &raw.composition, g);
     let rule_pt = match &raw.rule.width {
-        Some(v) => r.length(v, "rule.width", Accept::ABSOLUTE).map(|x| x as f32),
+        Some(v) => r
+            .length(v, "rule.width", Accept::ABSOLUTE)
+            .map(|x| x as f32),
         None => Some(0.5),
     };
     let rule_color = match &raw.rule.color {
@@ -156,7 +164,11 @@ fn load_fonts(r: &mut Reader, raw: &RawLayout, book: &mut FontBook) -> BTreeMap<
     for (name, font) in &raw.fonts {
         let key = format!("fonts.{}", name.get_ref());
         let Some(pv) = &font.get_ref().path else {
-            r.missing(font.span(), "path", "\"../fonts/NotoSerifCJKsc-Regular.otf\"");
+            r.missing(
+                font.span(),
+                "path",
+                "\"../fonts/NotoSerifCJKsc-Regular.otf\"",
+            );
             continue;
         };
         let Some(rel) = r.string(pv, &format!("{key}.path")) else {
@@ -174,7 +186,12 @@ fn load_fonts(r: &mut Reader, raw: &RawLayout, book: &mut FontBook) -> BTreeMap<
             }
             Err(FontError::Io(p, e)) => {
                 let msg = format!("cannot read font `{}`: {}", p.display(), io_reason(&e));
-                r.error("E0303", pv.span(), msg, "paths are relative to the layout file");
+                r.error(
+                    "E0303",
+                    pv.span(),
+                    msg,
+                    "paths are relative to the layout file",
+                );
             }
             Err(e @ FontError::Parse(..)) => {
                 r.error(
@@ -202,7 +219,11 @@ fn resolve_style(
     let body = f64::from(g.body_pt);
     let body_like = d.name == "body" || d.name == "dateline";
     if d.name == "body" {
-        for (v, k) in [(&s.size, "size"), (&s.leading, "leading"), (&s.min_size, "min_size")] {
+        for (v, k) in [
+            (&s.size, "size"),
+            (&s.leading, "leading"),
+            (&s.min_size, "min_size"),
+        ] {
             if let Some(v) = v {
                 r.error(
                     "E0105",
@@ -291,19 +312,33 @@ fn style_font(
     }
     let hint = match did_you_mean(&name, fonts.keys().map(String::as_str)) {
         Some(m) => format!("did you mean `{m}`?"),
-        None => format!("add `[fonts.{name}]` with a `path`, or set `styles.{}.font`", d.name),
+        None => format!(
+            "add `[fonts.{name}]` with a `path`, or set `styles.{}.font`",
+            d.name
+        ),
     };
-    let span = if v.is_some() { span } else { span.start..span.start };
+    let span = if v.is_some() {
+        span
+    } else {
+        span.start..span.start
+    };
     r.error(
         "E0105",
         span,
-        format!("style `{}` uses font `{name}`, which `[fonts]` does not define", d.name),
+        format!(
+            "style `{}` uses font `{name}`, which `[fonts]` does not define",
+            d.name
+        ),
         hint,
     );
     None
 }
 
-fn resolve_composition(r: &mut Reader, c: &RawComposition, g: &PageGeometry) -> Option<CompositionStyle> {
+fn resolve_composition(
+    r: &mut Reader,
+    c: &RawComposition,
+    g: &PageGeometry,
+) -> Option<CompositionStyle> {
     let mut s = CompositionStyle {
         em_pt: g.body_pt,
         ..CompositionStyle::default()
@@ -320,7 +355,10 @@ fn resolve_composition(r: &mut Reader, c: &RawComposition, g: &PageGeometry) -> 
         ("gb", KinsokuLevel::Gb),
         ("strict", KinsokuLevel::Strict),
     ];
-    let method = [("optimal", BreakMethod::Optimal), ("greedy", BreakMethod::Greedy)];
+    let method = [
+        ("optimal", BreakMethod::Optimal),
+        ("greedy", BreakMethod::Greedy),
+    ];
     let mut ok = true;
     macro_rules! set {
         ($field:ident, $opt:expr) => {
@@ -335,15 +373,25 @@ fn resolve_composition(r: &mut Reader, c: &RawComposition, g: &PageGeometry) -> 
             }
         };
     }
-    set!(punct, |r: &mut Reader, v| r.choice(v, "composition.punct", &punct));
+    set!(punct, |r: &mut Reader, v| r.choice(
+        v,
+        "composition.punct",
+        &punct
+    ));
     set!(kinsoku, |r: &mut Reader, v| r.choice(
         v,
         "composition.kinsoku",
         &kinsoku
     ));
-    set!(method, |r: &mut Reader, v| r.choice(v, "composition.method", &method));
-    set!(hanging, |r: &mut Reader, v| r.boolean(v, "composition.hanging"));
-    set!(justify, |r: &mut Reader, v| r.boolean(v, "composition.justify"));
+    set!(method, |r: &mut Reader, v| r.choice(
+        v,
+        "composition.method",
+        &method
+    ));
+    set!(hanging, |r: &mut Reader, v| r
+        .boolean(v, "composition.hanging"));
+    set!(justify, |r: &mut Reader, v| r
+        .boolean(v, "composition.justify"));
     let em = f64::from(g.body_pt);
     let saved = r.ctx;
     r.ctx.em = Some(em);

@@ -45,8 +45,14 @@ const HAO_ALIASES: &[(&str, &str)] = &[
 
 /// The size of a 号 name in pt, if it is one.
 pub fn hao_pt(name: &str) -> Option<f64> {
-    let name = HAO_ALIASES.iter().find(|(a, _)| *a == name).map_or(name, |(_, n)| n);
-    HAO_SIZES.iter().find(|(n, _)| *n == name).map(|&(_, pt)| pt)
+    let name = HAO_ALIASES
+        .iter()
+        .find(|(a, _)| *a == name)
+        .map_or(name, |(_, n)| n);
+    HAO_SIZES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, pt)| pt)
 }
 
 /// A unit of [`Length`].
@@ -156,7 +162,10 @@ impl FromStr for Length {
 impl fmt::Display for Length {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.unit == Unit::Hao {
-            let name = HAO_SIZES.iter().find(|(_, pt)| *pt == self.value).map(|(n, _)| *n);
+            let name = HAO_SIZES
+                .iter()
+                .find(|(_, pt)| *pt == self.value)
+                .map(|(n, _)| *n);
             return match name {
                 Some(n) => f.write_str(n),
                 None => write!(f, "{}pt", self.value),

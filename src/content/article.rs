@@ -105,7 +105,11 @@ fn paragraphs(body: &str, first_line: u32) -> Vec<Paragraph> {
         }
         match &mut cur {
             Some(p) => {
-                let joint = p.text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                let joint = p
+                    .text
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
                     && l.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
                 if joint {
                     p.text.push(' ');
@@ -124,7 +128,12 @@ fn paragraphs(body: &str, first_line: u32) -> Vec<Paragraph> {
     out
 }
 
-fn apply_front_matter(src: &Source, raw: &RawFrontMatter, a: &mut Article, diags: &mut Vec<Diagnostic>) {
+fn apply_front_matter(
+    src: &Source,
+    raw: &RawFrontMatter,
+    a: &mut Article,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut r = Reader::new(src, diags);
     if let Some(id) = raw.id.as_ref().and_then(|v| r.string(v, "id")) {
         a.id = id;
@@ -156,9 +165,11 @@ fn apply_front_matter(src: &Source, raw: &RawFrontMatter, a: &mut Article, diags
 fn text_lines(r: &mut Reader, v: &V, key: &str) -> Vec<String> {
     let lines: Vec<String> = match v.get_ref() {
         toml::Value::String(s) => s.split('\n').map(str::to_owned).collect(),
-        toml::Value::Array(a) if a.iter().all(|x| x.is_str()) => {
-            a.iter().filter_map(|x| x.as_str()).map(str::to_owned).collect()
-        }
+        toml::Value::Array(a) if a.iter().all(|x| x.is_str()) => a
+            .iter()
+            .filter_map(|x| x.as_str())
+            .map(str::to_owned)
+            .collect(),
         _ => {
             let msg = format!("`{key}` must be a string or an array of strings");
             r.error(
@@ -202,16 +213,25 @@ fn front_photo(r: &mut Reader, p: &Spanned<RawFrontPhoto>) -> Option<Photo> {
 
 /// A focal point `[x, y]`, fractions of width and height.
 pub fn focus(r: &mut Reader, v: &V) -> Option<(f32, f32)> {
-    let nums: Option<Vec<f64>> = v.get_ref().as_array().filter(|a| a.len() == 2).and_then(|a| {
-        a.iter()
-            .map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)))
-            .collect()
-    });
+    let nums: Option<Vec<f64>> = v
+        .get_ref()
+        .as_array()
+        .filter(|a| a.len() == 2)
+        .and_then(|a| {
+            a.iter()
+                .map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64)))
+                .collect()
+        });
     match nums {
         Some(n) if n.iter().all(|x| (0.0..=1.0).contains(x)) => Some((n[0] as f32, n[1] as f32)),
         _ => {
             let hint = "give fractions of width and height, e.g. `focus = [0.5, 0.4]`";
-            r.error("E0105", v.span(), "`focus` must be two numbers from 0 to 1", hint);
+            r.error(
+                "E0105",
+                v.span(),
+                "`focus` must be two numbers from 0 to 1",
+                hint,
+            );
             None
         }
     }
