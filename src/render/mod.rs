@@ -3,11 +3,23 @@
 //! The only stage that knows PDF. See `../shared/reference/print-ready.md` and
 //! `pdf-stack.md` for the requirements and the embedding recipe.
 
+mod atomic;
+mod fonts;
 pub mod image;
+mod page;
+mod pdfx;
+mod xobject;
+
+pub use atomic::write_file_atomic;
+pub use pdfx::load_output_profile;
 
 use crate::diag::Diagnostic;
-use crate::layout::PageFrame;
+use crate::layout::{ImagePlacement, PageFrame};
 use crate::text::FontBook;
+use image::{ColorConverter, PreparedImage};
+use pdf_writer::types::OverprintMode;
+use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref};
+use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
 /// Which PDF/X flavour to write.
@@ -75,13 +87,154 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Writes `pages` as one PDF.
+/// Writes `pages` as one PDF/X file: one Type0 font per face, subset once for the
+/// whole document; images through [`image::prepare_image`] to the output profile.
 pub fn write_pdf(
     pages: &[&PageFrame],
     fonts: &FontBook,
     options: &PrintOptions,
     info: &DocInfo,
 ) -> Result<Rendered, Diagnostic> {
-    let _ = (pages, fonts, options, info);
-    Err(Diagnostic::error("E0401", "the PDF writer is not built yet"))
+    let converter = ColorConverter::new(load_output_profile(options)?)?;
+    let max_ppi = options.max_ppi;
+    let mut prepare = |p: &ImagePlacement| image::prepare_image(p, &converter, max_ppi);
+    write_pdf_with(pages, fonts, options, info, &mut prepare)
+}
+
+/// [`write_pdf`] with images from `prepare` instead of [`image::prepare_image`]
+/// (tests, previews, a caller that caches prepared images).
+pub fn write_pdf_with(
+    pages: &[&PageFrame],
+    fonts: &FontBook,
+    options: &PrintOptions,
+    info: &DocInfo,
+    prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
+) -> Result<Rendered, Diagnostic> {
+    let geom = page::Geometry::of(pages, options.crop_marks)?;
+    let icc = load_output_profile(options)?;
+    let mut refs = Refs::default();
+    let doc = pdfx::DocRefs {
+        catalog: refs.next(),
+        info: refs.next(),
+        page_tree: refs.next(),
+        icc: refs.next(),
+        metadata: refs.next(),
+    };
+    let (gs_op, gs_ko) = (refs.next(), refs.next());
+    let mut collector = fonts::FontCollector::new(fonts);
+    let mut store = xobject::ImageStore::new(prepare, options.min_ppi);
+    let mut outs = Vec::with_capacity(pages.len());
+    for p in pages {
+        let mut ctx = page::PaintCtx {
+            geom,
+            crop_marks: options.crop_marks,
+            fonts: &mut collector,
+            images: &mut store,
+            refs: &mut refs,
+        };
+        outs.push(page::paint(p, &mut ctx)?);
+    }
+
+    let mut chunk = Chunk::new();
+    let page_refs: Vec<Ref> = outs.iter().map(|_| refs.next()).collect();
+    for (out, &id) in outs.iter().zip(&page_refs) {
+        let content = refs.next();
+        chunk
+            .stream(content, &out.content)
+            .filter(Filter::FlateDecode);
+        let mut pg = chunk.page(id);
+        pg.parent(doc.page_tree)
+            .media_box(geom.media_box())
+            .bleed_box(geom.bleed_box())
+            .trim_box(geom.trim_box())
+            .contents(content);
+        let mut res = pg.resources();
+        let mut f = res.fonts();
+        for fid in &out.fonts {
+            if let Some(r) = collector.object(*fid) {
+                f.pair(
+                    Name(fonts::FontCollector::resource_name(*fid).as_bytes()),
+                    r,
+                );
+            }
+        }
+        f.finish();
+        let mut x = res.x_objects();
+        for idx in &out.images {
+            x.pair(
+                Name(xobject::ImageStore::resource_name(*idx).as_bytes()),
+                store.object(*idx),
+            );
+        }
+        x.finish();
+        res.ext_g_states()
+            .pair(Name(b"GSop"), gs_op)
+            .pair(Name(b"GSko"), gs_ko);
+    }
+    chunk
+        .pages(doc.page_tree)
+        .kids(page_refs.iter().copied())
+        .count(page_refs.len() as i32);
+    chunk
+        .ext_graphics(gs_op)
+        .overprint(true)
+        .overprint_fill(true)
+        .overprint_mode(OverprintMode::IgnoreZeroChannel);
+    chunk
+        .ext_graphics(gs_ko)
+        .overprint(false)
+        .overprint_fill(false)
+        .overprint_mode(OverprintMode::OverrideAllColorants);
+    collector.embed(&mut chunk, &mut refs)?;
+    store.write(&mut chunk);
+    pdfx::write_streams(&mut chunk, &doc, &icc, options, info);
+
+    let bytes = assemble(&chunk, &doc, options, info);
+    Ok(Rendered {
+        bytes,
+        diagnostics: store.diagnostics,
+    })
+}
+
+/// The final file: header for the standard, the objects, catalog, Info and an
+/// `/ID` hashed from everything else (same input, same ID).
+fn assemble(chunk: &Chunk, doc: &pdfx::DocRefs, options: &PrintOptions, info: &DocInfo) -> Vec<u8> {
+    let ((major, minor), _) = pdfx::version(options.standard);
+    let mut pdf = Pdf::new();
+    pdf.set_version(major, minor);
+    pdf.extend(chunk);
+    pdfx::write_catalog_info(&mut pdf, doc, options, info);
+    let mut hash = Sha256::new();
+    hash.update(pdf.as_bytes());
+    let id = hash.finalize()[..16].to_vec();
+    pdf.set_file_id((id.clone(), id));
+    pdf.finish()
+}
+
+/// Hands out object numbers in order (deterministic).
+#[derive(Debug)]
+struct Refs(Ref);
+
+impl Default for Refs {
+    fn default() -> Self {
+        Refs(Ref::new(1))
+    }
+}
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0.bump()
+    }
+}
+
+/// zlib-compresses a stream (`/FlateDecode`), level 6.
+fn compress(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 2),
+        flate2::Compression::new(6),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(data);
+    enc.finish().unwrap_or_default()
 }

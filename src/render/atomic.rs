@@ -1,0 +1,79 @@
+//! Safe output: a file appears complete or not at all (issue 4, "Safe output").
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Distinguishes temporary files of one process.
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, synced to
+/// disk and renamed into place. On any failure the temporary file is removed and
+/// an existing file at `path` is left as it was.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_path(path)?;
+    let result = write_synced(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return result;
+    }
+    sync_dir(path);
+    Ok(())
+}
+
+/// `.<name>.<pid>-<n>.tmp` beside `path`.
+fn temp_path(path: &Path) -> std::io::Result<PathBuf> {
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{}` is not a file path", path.display()),
+        )
+    })?;
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let tmp_name = format!(".{}.{}-{n}.tmp", name.to_string_lossy(), std::process::id());
+    Ok(path.with_file_name(tmp_name))
+}
+
+fn write_synced(tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Makes the rename durable where the platform allows it (best effort).
+fn sync_dir(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_file_atomic;
+
+    #[test]
+    fn replaces_and_keeps_on_failure() {
+        let dir = std::env::temp_dir().join(format!("paiban-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.pdf");
+        write_file_atomic(&f, b"one").unwrap();
+        write_file_atomic(&f, b"two").unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"two");
+        // A folder that does not exist: fails, nothing appears, the good file stays.
+        assert!(write_file_atomic(&dir.join("missing/b.pdf"), b"x").is_err());
+        assert_eq!(std::fs::read(&f).unwrap(), b"two");
+        let left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "temporary files left: {left:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,343 @@
+//! One page's content stream: frame marks (pt, origin top-left of the trim, y down)
+//! to PDF operators in user space (origin bottom-left of the MediaBox, y up).
+//!
+//! Colour is DeviceCMYK only (`k` / `K`). Pure black text and rules overprint
+//! through the `/GSop` ExtGState (OP, op true, OPM 1); everything else, white
+//! included, paints with `/GSko` (knockout) — print-ready.md §1.7, GWG R0007/R0009.
+
+use super::fonts::FontCollector;
+use super::xobject::ImageStore;
+use super::Refs;
+use crate::diag::Diagnostic;
+use crate::layout::{Cmyk, ImagePlacement, Item, PageFrame, Rect, TextRun};
+use crate::text::FontId;
+use pdf_writer::{Content, Name, Str};
+use std::collections::BTreeSet;
+
+/// Crop marks: gap between the bleed edge and a mark, the mark's length, and the
+/// free paper beyond it (pt).
+const MARK_GAP: f32 = 2.835;
+const MARK_LEN: f32 = 14.173;
+const MARK_MARGIN: f32 = 2.835;
+/// Crop marks are hairlines (0.25 pt), 100 % K.
+const MARK_WIDTH: f32 = 0.25;
+
+/// The page boxes shared by every page of a document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Geometry {
+    /// Trim size (pt).
+    pub trim_w: f32,
+    pub trim_h: f32,
+    /// Bleed on every side (pt).
+    pub bleed: f32,
+    /// From the MediaBox edge to the trim edge: bleed plus room for crop marks.
+    pub margin: f32,
+}
+
+impl Geometry {
+    /// The geometry of `pages`, which must all have the same size and bleed.
+    pub(super) fn of(pages: &[&PageFrame], crop_marks: bool) -> Result<Self, Diagnostic> {
+        let first = pages.first().ok_or_else(|| {
+            Diagnostic::error("E0401", "no pages to write").hint("the layout produced no pages")
+        })?;
+        for p in pages {
+            let same = (p.width - first.width).abs() < 0.01
+                && (p.height - first.height).abs() < 0.01
+                && (p.bleed - first.bleed).abs() < 0.01;
+            if !same {
+                return Err(Diagnostic::error(
+                    "E0401",
+                    format!(
+                        "page `{}` is {}x{} pt with {} pt bleed, page `{}` is {}x{} pt with {} pt bleed",
+                        p.name, p.width, p.height, p.bleed, first.name, first.width, first.height, first.bleed
+                    ),
+                )
+                .hint("every page of a PDF/X file must have the same size; give the pages one `page` size"));
+            }
+        }
+        let bleed = first.bleed.max(0.0);
+        let room = if crop_marks {
+            MARK_GAP + MARK_LEN + MARK_MARGIN
+        } else {
+            0.0
+        };
+        Ok(Self {
+            trim_w: first.width,
+            trim_h: first.height,
+            bleed,
+            margin: bleed + room,
+        })
+    }
+
+    /// PDF x of a frame x.
+    pub(super) fn x(&self, x: f32) -> f32 {
+        round3(self.margin + x)
+    }
+
+    /// PDF y of a frame y.
+    pub(super) fn y(&self, y: f32) -> f32 {
+        round3(self.margin + self.trim_h - y)
+    }
+
+    pub(super) fn media_box(&self) -> pdf_writer::Rect {
+        let m = self.margin;
+        pdf_writer::Rect::new(
+            0.0,
+            0.0,
+            round3(2.0 * m + self.trim_w),
+            round3(2.0 * m + self.trim_h),
+        )
+    }
+
+    pub(super) fn trim_box(&self) -> pdf_writer::Rect {
+        self.inset(self.margin)
+    }
+
+    pub(super) fn bleed_box(&self) -> pdf_writer::Rect {
+        self.inset(self.margin - self.bleed)
+    }
+
+    fn inset(&self, d: f32) -> pdf_writer::Rect {
+        let media = self.media_box();
+        pdf_writer::Rect::new(
+            round3(d),
+            round3(d),
+            round3(media.x2 - d),
+            round3(media.y2 - d),
+        )
+    }
+}
+
+/// Rounds to 1/1000 pt: keeps streams short, far below any visible size.
+pub(super) fn round3(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// A painted page: its compressed content stream and the resources it uses.
+pub(super) struct PageOut {
+    pub content: Vec<u8>,
+    pub fonts: BTreeSet<FontId>,
+    /// Indexes into the [`ImageStore`].
+    pub images: BTreeSet<usize>,
+}
+
+/// Everything painting needs besides the page.
+pub(super) struct PaintCtx<'a, 'b> {
+    pub geom: Geometry,
+    pub crop_marks: bool,
+    pub fonts: &'a mut FontCollector<'b>,
+    pub images: &'a mut ImageStore<'b>,
+    pub refs: &'a mut Refs,
+}
+
+/// Writes operators, skipping state that is already set.
+struct Painter {
+    c: Content,
+    geom: Geometry,
+    overprint: bool,
+    fill: Option<Cmyk>,
+    stroke: Option<Cmyk>,
+    line_width: Option<f32>,
+    fonts: BTreeSet<FontId>,
+    images: BTreeSet<usize>,
+}
+
+/// Paints one page.
+pub(super) fn paint(page: &PageFrame, ctx: &mut PaintCtx) -> Result<PageOut, Diagnostic> {
+    let mut p = Painter {
+        c: Content::new(),
+        geom: ctx.geom,
+        overprint: false,
+        fill: None,
+        stroke: None,
+        line_width: None,
+        fonts: BTreeSet::new(),
+        images: BTreeSet::new(),
+    };
+    for item in &page.items {
+        match item {
+            Item::Text(run) => p.text(run, ctx),
+            Item::Rule {
+                x0,
+                y0,
+                x1,
+                y1,
+                width,
+                color,
+            } => p.rule([*x0, *y0, *x1, *y1], *width, *color),
+            Item::Rect { rect, fill, stroke } => p.rect(rect, *fill, *stroke),
+            Item::Image(placement) => p.image(placement, ctx)?,
+        }
+    }
+    if ctx.crop_marks {
+        p.crop_marks();
+    }
+    let bytes = p.c.finish().into_vec();
+    Ok(PageOut {
+        content: super::compress(&bytes),
+        fonts: p.fonts,
+        images: p.images,
+    })
+}
+
+impl Painter {
+    fn set_overprint(&mut self, on: bool) {
+        if on != self.overprint {
+            self.c
+                .set_parameters(Name(if on { b"GSop" } else { b"GSko" }));
+            self.overprint = on;
+        }
+    }
+
+    fn set_fill(&mut self, k: Cmyk) {
+        if self.fill != Some(k) {
+            self.c.set_fill_cmyk(k.c, k.m, k.y, k.k);
+            self.fill = Some(k);
+        }
+    }
+
+    fn set_stroke(&mut self, k: Cmyk, width: f32) {
+        if self.stroke != Some(k) {
+            self.c.set_stroke_cmyk(k.c, k.m, k.y, k.k);
+            self.stroke = Some(k);
+        }
+        let width = round3(width);
+        if self.line_width != Some(width) {
+            self.c.set_line_width(width);
+            self.line_width = Some(width);
+        }
+    }
+
+    /// One run as `BT /Fn size Tf … Tm [ … ] TJ ET`; each glyph lands on its `x`
+    /// through TJ adjustments computed from the actual pen position (no drift).
+    fn text(&mut self, run: &TextRun, ctx: &mut PaintCtx) {
+        let Some(first) = run.glyphs.first() else {
+            return;
+        };
+        if run.size_pt <= 0.0 {
+            return;
+        }
+        self.set_overprint(run.color.is_pure_black());
+        self.set_fill(run.color);
+        ctx.fonts.font_ref(run.font, ctx.refs);
+        self.fonts.insert(run.font);
+        let name = FontCollector::resource_name(run.font);
+        let size = run.size_pt;
+        self.c.begin_text();
+        self.c.set_font(Name(name.as_bytes()), size);
+        let (x, y) = (self.geom.x(run.x + first.x), self.geom.y(run.y));
+        self.c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
+        let mut tj = self.c.show_positioned();
+        let mut items = tj.items();
+        let mut pen = 0.0f32;
+        let mut codes: Vec<u8> = Vec::with_capacity(run.glyphs.len() * 2);
+        for g in &run.glyphs {
+            let target = g.x - first.x;
+            let adj = ((pen - target) * 1000.0 / size * 100.0).round() / 100.0;
+            if adj != 0.0 {
+                if !codes.is_empty() {
+                    items.show(Str(&codes));
+                    codes.clear();
+                }
+                items.adjust(adj);
+                pen -= adj * size / 1000.0;
+            }
+            let (new, w) = ctx.fonts.use_glyph(run.font, g.gid, &g.text, ctx.refs);
+            codes.extend_from_slice(&new.to_be_bytes());
+            pen += w * size / 1000.0;
+        }
+        if !codes.is_empty() {
+            items.show(Str(&codes));
+        }
+        drop(items);
+        drop(tj);
+        self.c.end_text();
+    }
+
+    fn rule(&mut self, [x0, y0, x1, y1]: [f32; 4], width: f32, color: Cmyk) {
+        if width <= 0.0 {
+            return;
+        }
+        self.set_overprint(color.is_pure_black());
+        self.set_stroke(color, width);
+        let g = self.geom;
+        self.c
+            .move_to(g.x(x0), g.y(y0))
+            .line_to(g.x(x1), g.y(y1))
+            .stroke();
+    }
+
+    /// Fills knock out (a solid box must hide what lies under it); a pure black
+    /// outline overprints like a rule.
+    fn rect(&mut self, r: &Rect, fill: Option<Cmyk>, stroke: Option<(Cmyk, f32)>) {
+        let g = self.geom;
+        let (x, y, w, h) = (g.x(r.x), g.y(r.y + r.h), round3(r.w), round3(r.h));
+        if let Some(k) = fill {
+            self.set_overprint(false);
+            self.set_fill(k);
+            self.c.rect(x, y, w, h).fill_nonzero();
+        }
+        if let Some((k, width)) = stroke.filter(|s| s.1 > 0.0) {
+            self.set_overprint(k.is_pure_black());
+            self.set_stroke(k, width);
+            self.c.rect(x, y, w, h).stroke();
+        }
+    }
+
+    /// The image's `shown` pixels map onto `frame`; the rest is clipped away.
+    fn image(&mut self, placement: &ImagePlacement, ctx: &mut PaintCtx) -> Result<(), Diagnostic> {
+        let f = placement.frame;
+        if f.w <= 0.0 || f.h <= 0.0 {
+            return Ok(());
+        }
+        let placed = ctx.images.add(placement, ctx.refs)?;
+        let shown = placed.shown;
+        if shown.w <= 0.0 || shown.h <= 0.0 {
+            return Ok(());
+        }
+        let idx = placed.idx;
+        self.images.insert(idx);
+        self.set_overprint(false);
+        let (sx, sy) = (f.w / shown.w, f.h / shown.h);
+        let (w, h) = (placed.width as f32 * sx, placed.height as f32 * sy);
+        let left = f.x - shown.x * sx;
+        let top = f.y - shown.y * sy;
+        let g = self.geom;
+        self.c.save_state();
+        self.c
+            .rect(g.x(f.x), g.y(f.y + f.h), round3(f.w), round3(f.h))
+            .clip_nonzero()
+            .end_path();
+        self.c
+            .transform([round3(w), 0.0, 0.0, round3(h), g.x(left), g.y(top + h)]);
+        let name = ImageStore::resource_name(idx);
+        self.c.x_object(Name(name.as_bytes()));
+        self.c.restore_state();
+        Ok(())
+    }
+
+    /// Corner crop marks outside the bleed, 0.25 pt 100 % K (overprinting hairlines).
+    fn crop_marks(&mut self) {
+        self.set_overprint(true);
+        self.set_stroke(Cmyk::BLACK, MARK_WIDTH);
+        let g = self.geom;
+        let near = g.bleed + MARK_GAP;
+        let far = near + MARK_LEN;
+        for (cx, cy, dx, dy) in [
+            (0.0, 0.0, -1.0, -1.0),
+            (g.trim_w, 0.0, 1.0, -1.0),
+            (0.0, g.trim_h, -1.0, 1.0),
+            (g.trim_w, g.trim_h, 1.0, 1.0),
+        ] {
+            // Horizontal mark on the trim line y = cy, vertical mark on x = cx.
+            self.c
+                .move_to(g.x(cx + dx * near), g.y(cy))
+                .line_to(g.x(cx + dx * far), g.y(cy))
+                .stroke();
+            self.c
+                .move_to(g.x(cx), g.y(cy + dy * near))
+                .line_to(g.x(cx), g.y(cy + dy * far))
+                .stroke();
+        }
+    }
+}
