@@ -199,7 +199,8 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
     if let (Some(np), false, false) = (ctx.next_page, ctx.last, f.end.done(paras)) {
         reserved = jump_out(ctx, np, start, &mut columns, &mut f, &mut jump_items);
     }
-    if ctx.last {
+    // The part where the text ends is balanced, last block or not (balance() checks).
+    if reserved == 0 {
         if let Some(b) = balance(paras, start, &columns, &f) {
             f = b;
         }
