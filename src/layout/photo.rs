@@ -1,0 +1,193 @@
+//! Photos: the image frame, its crop, and the caption with credit below it
+//! (cjk-rules §4.5: captions below the photo, same width, smaller than body, often 楷体).
+
+use super::emit::{check_glyphs, line_items, TextSource};
+use super::frame::{ImagePlacement, Item, Rect};
+use super::grid::EM_ASCENT;
+use super::spec::{Fit, Styles};
+use crate::content::Photo;
+use crate::diag::Diagnostic;
+use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
+
+/// Space between picture and caption, and around the photo area, as a fraction of the
+/// line pitch.
+const GAP: f32 = 0.25;
+
+/// The part of the picture shown in a `frame_w × frame_h` frame, in pixels, and the
+/// frame actually used inside `area`.
+///
+/// `Fill` keeps the frame and crops the largest piece of the picture with the frame's
+/// aspect, centred on `focus` as far as the edges allow; `Fit` shows the whole picture
+/// and shrinks the frame to its aspect, centred in `area`.
+pub(crate) fn crop_for(photo: &Photo, area: Rect, fit: Fit) -> (Rect, Rect) {
+    let (pw, ph) = (photo.px_width.max(1) as f32, photo.px_height.max(1) as f32);
+    let full = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: pw,
+        h: ph,
+    };
+    if area.w <= 0.0 || area.h <= 0.0 {
+        return (full, area);
+    }
+    let (frame_aspect, img_aspect) = (area.w / area.h, pw / ph);
+    match fit {
+        Fit::Fit => {
+            let frame = if img_aspect > frame_aspect {
+                let h = area.w / img_aspect;
+                Rect {
+                    x: area.x,
+                    y: area.y + (area.h - h) / 2.0,
+                    w: area.w,
+                    h,
+                }
+            } else {
+                let w = area.h * img_aspect;
+                Rect {
+                    x: area.x + (area.w - w) / 2.0,
+                    y: area.y,
+                    w,
+                    h: area.h,
+                }
+            };
+            (full, frame)
+        }
+        Fit::Fill => {
+            let (fx, fy) = (photo.focus.0.clamp(0.0, 1.0), photo.focus.1.clamp(0.0, 1.0));
+            let crop = if img_aspect > frame_aspect {
+                let w = ph * frame_aspect;
+                Rect {
+                    x: (fx * pw - w / 2.0).clamp(0.0, pw - w),
+                    y: 0.0,
+                    w,
+                    h: ph,
+                }
+            } else {
+                let h = pw / frame_aspect;
+                Rect {
+                    x: 0.0,
+                    y: (fy * ph - h / 2.0).clamp(0.0, ph - h),
+                    w: pw,
+                    h,
+                }
+            };
+            (crop, area)
+        }
+    }
+}
+
+/// Where a photo goes and what it is part of.
+pub(crate) struct PhotoBox<'a> {
+    pub fonts: &'a FontBook,
+    pub styles: &'a Styles,
+    pub pitch: f32,
+    /// The whole area (grid lines), picture and caption.
+    pub area: Rect,
+    /// Gap above the picture (text above it) and below the caption (text below it).
+    pub pad_top: bool,
+    pub pad_bottom: bool,
+    /// For missing-glyph messages.
+    pub article: &'a str,
+    pub file: &'a std::path::Path,
+    pub index: usize,
+}
+
+/// Caption and credit as one paragraph: caption in the caption style, then an ideographic
+/// space and the credit in the credit style.
+fn caption_lines(pb: &PhotoBox<'_>, photo: &Photo) -> Vec<Line> {
+    let s = pb.styles;
+    let mut runs = Vec::new();
+    let caption = photo.caption.trim();
+    let credit = photo.credit.trim();
+    if !caption.is_empty() {
+        runs.push(Run {
+            text: caption.to_owned(),
+            font: s.caption.font,
+            size_pt: s.caption.size_pt,
+        });
+    }
+    if !credit.is_empty() {
+        let text = if caption.is_empty() {
+            credit.to_owned()
+        } else {
+            format!("\u{3000}{credit}")
+        };
+        runs.push(Run {
+            text,
+            font: s.credit.font,
+            size_pt: s.credit.size_pt,
+        });
+    }
+    if runs.is_empty() {
+        return vec![];
+    }
+    let comp = CompositionStyle {
+        em_pt: s.caption.size_pt,
+        indent_em: 0.0,
+        ..s.composition.clone()
+    };
+    shape_paragraph(pb.fonts, &runs, &comp).break_lines(pb.area.w)
+}
+
+fn caption_leading(s: &Styles) -> f32 {
+    if s.caption.leading_pt > 0.0 {
+        s.caption.leading_pt
+    } else {
+        1.3 * s.caption.size_pt
+    }
+}
+
+/// Places the picture and its caption; the caption takes whole lines at the bottom of
+/// the area.
+pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let s = pb.styles;
+    let gap = GAP * pb.pitch;
+    let lines = caption_lines(pb, photo);
+    let lead = caption_leading(s);
+    let size = s.caption.size_pt;
+    let bottom = pb.area.y + pb.area.h - if pb.pad_bottom { gap } else { 0.0 };
+    let top = pb.area.y + if pb.pad_top { gap } else { 0.0 };
+    let cap_h = if lines.is_empty() {
+        0.0
+    } else {
+        (lines.len() - 1) as f32 * lead + size + gap
+    };
+    let cap_rows = (cap_h / pb.pitch - 1e-3).ceil().max(0.0);
+    let cap_top = (bottom - cap_rows * pb.pitch).max(top);
+    let pic = Rect {
+        x: pb.area.x,
+        y: top,
+        w: pb.area.w,
+        h: (cap_top - top - if lines.is_empty() { 0.0 } else { gap * 0.5 }).max(0.0),
+    };
+    let (crop, frame) = crop_for(photo, pic, fit);
+    let mut items = vec![Item::Image(ImagePlacement {
+        path: photo.path.clone(),
+        px_width: photo.px_width,
+        px_height: photo.px_height,
+        crop,
+        frame,
+    })];
+    let src = TextSource {
+        article: pb.article,
+        file: pb.file,
+        what: format!("caption of photo {}", pb.index + 1),
+        line: None,
+    };
+    let y0 = cap_top + (cap_rows * pb.pitch - cap_h) / 2.0 + gap * 0.5 + EM_ASCENT * size;
+    for (i, line) in lines.iter().enumerate() {
+        check_glyphs(line, &src, diags);
+        items.extend(line_items(line, pb.area.x, y0 + i as f32 * lead, s.caption.color, 0.0));
+    }
+    if photo.px_width == 0 || photo.px_height == 0 {
+        diags.push(
+            Diagnostic::error(
+                "E0303",
+                format!("photo {} of `{}` has no pixel size", pb.index + 1, pb.article),
+            )
+            .in_file(&photo.path)
+            .hint("check that the image file exists and is a PNG or JPEG"),
+        );
+    }
+    items
+}
