@@ -87,8 +87,8 @@ pub fn load_issue(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>
             return None;
         }
     };
-    let raw: RawIssue = parse(&src, ISSUE, diags)?;
     let before = diags.len();
+    let raw: RawIssue = parse(&src, ISSUE, diags)?;
     let head = resolve_head(&src, &raw, diags);
     let layout = match &raw.layout {
         Some(v) => Reader::new(&src, diags)

@@ -79,10 +79,13 @@ pub fn load_layout(
             return None;
         }
     };
-    let raw: RawLayout = parse(&src, LAYOUT, diags)?;
     let before = diags.len();
+    let raw: RawLayout = parse(&src, LAYOUT, diags)?;
     let mut r = Reader::new(&src, diags);
-    let geometry = resolve_geometry(&mut r, &raw)?;
+    // Without a grid, styles are still checked against a stand-in so that one run
+    // reports every mistake.
+    let resolved = resolve_geometry(&mut r, &raw);
+    let geometry = resolved.clone().unwrap_or_else(stand_in_geometry);
     r.ctx = UnitContext {
         zi: Some(f64::from(geometry.body_pt)),
         hang: Some(f64::from(geometry.line_pitch)),
@@ -96,10 +99,28 @@ pub fn load_layout(
     }
     Some(Layout {
         file: path.to_owned(),
-        geometry,
+        geometry: resolved?,
         styles: Arc::new(styles?),
         print,
     })
+}
+
+/// A 小五 grid on a 13.5 pt pitch, used only to check styles when the grid has errors.
+fn stand_in_geometry() -> PageGeometry {
+    PageGeometry {
+        width: 0.0,
+        height: 0.0,
+        bleed: 0.0,
+        x: 0.0,
+        y: 0.0,
+        columns: 1,
+        column_chars: 1,
+        gutter_chars: 1,
+        body_pt: 9.0,
+        line_pitch: 13.5,
+        lines: 1,
+        header_height: 0.0,
+    }
 }
 
 fn resolve_paper(r: &mut Reader, paper: Option<&Spanned<RawPaper>>) -> Option<(f64, f64, f64)> {

@@ -32,8 +32,8 @@ pub fn load_page(
             return None;
         }
     };
-    let raw: RawPage = parse(&src, PAGE, diags)?;
     let before = diags.len();
+    let raw: RawPage = parse(&src, PAGE, diags)?;
     let mut r = Reader::new(&src, diags);
     let g = &layout.geometry;
     r.ctx.zi = Some(f64::from(g.body_pt));
