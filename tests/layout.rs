@@ -241,15 +241,21 @@ fn lines_stay_within_their_columns() {
             .find(|l| (r.x - **l).abs() < 0.01)
             .unwrap_or_else(|| panic!("run at x {} is not at a column", r.x));
         for g in &r.glyphs {
-            let adv = advance(&f, r.font, g.gid, r.size_pt);
-            assert!(r.x + g.x >= left - 0.01, "glyph `{}` left of its column", g.text);
-            assert!(
-                r.x + g.x + adv.min(BODY) * 0.5 <= left + 13.0 * BODY + 0.01,
-                "glyph `{}` past its column",
-                g.text
-            );
+            // Ink, not advance boxes: a trimmed opening mark's blank half lies outside;
+            // some Song glyphs overhang their advance by up to ~0.03 em (织 +0.024 em).
+            let tol = 0.05 * r.size_pt;
+            let (x0, x1) = ink(&f, r.font, g.gid, r.size_pt);
+            assert!(r.x + g.x + x0 >= left - tol, "glyph `{}` left of its column", g.text);
+            assert!(r.x + g.x + x1 <= left + 13.0 * BODY + tol, "glyph `{}` past its column: {} > {} in `{}`", g.text, r.x + g.x + x1, left + 13.0 * BODY, r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>());
         }
     }
+}
+
+/// Horizontal ink extent of a glyph from its origin, in pt.
+fn ink(f: &Fonts, font: FontId, gid: u16, size: f32) -> (f32, f32) {
+    let face = f.book.get(font).ttf();
+    let s = size / face.units_per_em() as f32;
+    face.glyph_bounding_box(ttf_parser::GlyphId(gid)).map_or((0.0, 0.0), |b| (b.x_min as f32 * s, b.x_max as f32 * s))
 }
 
 #[test]
