@@ -82,8 +82,8 @@ mod invalid_input {
     fn build_with_invalid_input_writes_nothing() {
         let t = sample_copy("nothing");
         let page = t.join(SAMPLE).join("pages/a01.toml");
-        let line = line_of(&page, "cols = [1, 4]");
-        edit(&page, "cols = [1, 4]", "colls = [1, 4]");
+        let line = line_of(&page, "cols = ");
+        edit(&page, "\ncols = ", "\ncolls = ");
         let o = paiban(&t, &["build", ISSUE, "-o", "out"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
