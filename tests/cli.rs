@@ -130,3 +130,77 @@ mod build {
         assert!(err.contains("error[E0410]: cannot write `blocker/out`"), "{err}");
     }
 }
+
+mod outputs {
+    use super::*;
+    use serde_json::Value;
+
+    fn json(path: &Path) -> Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn keys(v: &Value) -> Vec<&str> {
+        let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        k.sort_unstable();
+        k
+    }
+
+    #[test]
+    fn build_writes_pages_proof_manifest_and_report() {
+        let t = sample_copy("build");
+        let o = paiban(&t, &["build", ISSUE, "-o", "out"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        let out = t.join("out");
+        let manifest = json(&out.join("manifest.json"));
+        let files = manifest["files"].as_array().unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f["file"].as_str().unwrap()).collect();
+        assert_eq!(names, ["mnrb-2022-10-31-A01.pdf", "mnrb-2022-10-31-A02.pdf", "mnrb-2022-10-31-proof.pdf"]);
+        for f in files {
+            let bytes = std::fs::read(out.join(f["file"].as_str().unwrap())).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"));
+            assert_eq!(f["bytes"].as_u64(), Some(bytes.len() as u64));
+            use sha2::Digest;
+            let hex: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(f["sha256"].as_str(), Some(hex.as_str()));
+            assert_eq!(f["trim_mm"], serde_json::json!([272.0, 390.0]));
+        }
+        assert_eq!(files[2]["pages"], serde_json::json!(["A01", "A02"]));
+        let report = json(&out.join("report.json"));
+        assert_eq!(keys(&report), ["articles", "diagnostics", "issue", "pages"]);
+        assert_eq!(report["issue"], "闽南日报 2022-10-31");
+        assert_eq!(report["pages"][1], serde_json::json!({"name": "A02", "file": "mnrb-2022-10-31-A02.pdf"}));
+        let articles = report["articles"].as_array().unwrap();
+        assert_eq!(articles.len(), 7);
+        for a in articles {
+            assert_eq!(keys(a), ["id", "overset_chars", "overset_lines", "page", "underset_lines"]);
+            assert_eq!(a["overset_lines"], 0, "{a}");
+        }
+        let no_temp = std::fs::read_dir(&out).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+        assert!(no_temp, "temporary files left behind");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("ok: 0 errors"), "{err}");
+    }
+
+    #[test]
+    fn an_overset_article_warns_and_fails_only_under_strict() {
+        let t = sample_copy("overset");
+        let art = t.join(SAMPLE).join("articles/disijidu.md");
+        let text = std::fs::read_to_string(&art).unwrap();
+        let body = text.rsplit("+++").next().unwrap().to_owned();
+        std::fs::write(&art, format!("{text}\n{body}")).unwrap();
+        let o = paiban(&t, &["check", ISSUE, "--report", "r.json"]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(0), "{err}");
+        assert!(err.contains("warning[W0201]: article `disijidu` is overset"), "{err}");
+        let report = json(&t.join("r.json"));
+        let a = report["articles"].as_array().unwrap().iter().find(|a| a["id"] == "disijidu").unwrap().clone();
+        assert!(a["overset_lines"].as_u64().unwrap() > 0, "{a}");
+        let d = &report["diagnostics"][0];
+        assert_eq!((d["severity"].as_str(), d["code"].as_str()), (Some("warning"), Some("W0201")));
+        assert!(d["file"].as_str().unwrap().ends_with("a02.toml") && d["line"].as_u64().is_some(), "{d}");
+        assert!(!t.join("out").exists(), "check writes no PDFs");
+        let o = paiban(&t, &["check", ISSUE, "--strict"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("failed (warnings under --strict)"), "{}", stderr(&o));
+    }
+}
