@@ -40,7 +40,11 @@ fn sample_copy(name: &str) -> PathBuf {
 }
 
 fn paiban(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paiban")).current_dir(dir).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_paiban"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stderr(o: &Output) -> String {
@@ -69,13 +73,20 @@ mod invalid_input {
         let t = sample_copy("syntax");
         let issue = t.join(ISSUE);
         let line = line_of(&issue, "layout = ");
-        edit(&issue, "layout = \"../../layouts/tabloid.toml\"", "layout = ../../layouts/tabloid.toml");
+        edit(
+            &issue,
+            "layout = \"../../layouts/tabloid.toml\"",
+            "layout = ../../layouts/tabloid.toml",
+        );
         let o = paiban(&t, &["check", ISSUE]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
         assert!(err.contains(&format!("issue.toml:{line}:10")), "{err}");
         assert!(err.contains("error[E0101]: failed to parse TOML"), "{err}");
-        assert!(err.contains(&format!("{line} | layout = ../../layouts/tabloid.toml")), "{err}");
+        assert!(
+            err.contains(&format!("{line} | layout = ../../layouts/tabloid.toml")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -87,7 +98,10 @@ mod invalid_input {
         let o = paiban(&t, &["build", ISSUE, "-o", "out"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(err.contains(&format!("a01.toml:{line}:1")) && err.contains("did you mean `cols`?"), "{err}");
+        assert!(
+            err.contains(&format!("a01.toml:{line}:1")) && err.contains("did you mean `cols`?"),
+            "{err}"
+        );
         assert!(!t.join("out").exists(), "invalid input must write nothing");
     }
 
@@ -100,7 +114,10 @@ mod invalid_input {
         let o = paiban(&t, &["check", ISSUE]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(err.contains("error[E0104]: value `13.5` for `grid.line_pitch` has no unit"), "{err}");
+        assert!(
+            err.contains("error[E0104]: value `13.5` for `grid.line_pitch` has no unit"),
+            "{err}"
+        );
         let line = line_of(&layout, "line_pitch");
         assert!(err.contains(&format!("tabloid.toml:{line}:14")), "{err}");
         assert!(err.contains("units that fit: `mm`"), "{err}");
@@ -110,10 +127,20 @@ mod invalid_input {
     fn usage_errors_and_missing_files_exit_2() {
         let t = std::env::temp_dir();
         assert_eq!(paiban(&t, &["build"]).status.code(), Some(2));
-        assert_eq!(paiban(&t, &["check", "x.toml", "--no-such-flag"]).status.code(), Some(2));
+        assert_eq!(
+            paiban(&t, &["check", "x.toml", "--no-such-flag"])
+                .status
+                .code(),
+            Some(2)
+        );
         let o = paiban(&t, &["check", "/nonexistent/issue.toml"]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(stderr(&o).contains("error[E0107]: cannot read `/nonexistent/issue.toml`: no such file"), "{}", stderr(&o));
+        assert!(
+            stderr(&o)
+                .contains("error[E0107]: cannot read `/nonexistent/issue.toml`: no such file"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 
@@ -127,7 +154,10 @@ mod build {
         let o = paiban(&t, &["build", ISSUE, "-o", "blocker/out"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{err}");
-        assert!(err.contains("error[E0410]: cannot write `blocker/out`"), "{err}");
+        assert!(
+            err.contains("error[E0410]: cannot write `blocker/out`"),
+            "{err}"
+        );
     }
 }
 
@@ -155,13 +185,23 @@ mod outputs {
         let manifest = json(&out.join("manifest.json"));
         let files = manifest["files"].as_array().unwrap();
         let names: Vec<&str> = files.iter().map(|f| f["file"].as_str().unwrap()).collect();
-        assert_eq!(names, ["mnrb-2022-10-31-A01.pdf", "mnrb-2022-10-31-A02.pdf", "mnrb-2022-10-31-proof.pdf"]);
+        assert_eq!(
+            names,
+            [
+                "mnrb-2022-10-31-A01.pdf",
+                "mnrb-2022-10-31-A02.pdf",
+                "mnrb-2022-10-31-proof.pdf"
+            ]
+        );
         for f in files {
             let bytes = std::fs::read(out.join(f["file"].as_str().unwrap())).unwrap();
             assert!(bytes.starts_with(b"%PDF-"));
             assert_eq!(f["bytes"].as_u64(), Some(bytes.len() as u64));
             use sha2::Digest;
-            let hex: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let hex: String = sha2::Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             assert_eq!(f["sha256"].as_str(), Some(hex.as_str()));
             assert_eq!(f["trim_mm"], serde_json::json!([272.0, 390.0]));
         }
@@ -169,16 +209,33 @@ mod outputs {
         let report = json(&out.join("report.json"));
         assert_eq!(keys(&report), ["articles", "diagnostics", "issue", "pages"]);
         assert_eq!(report["issue"], "闽南日报 2022-10-31");
-        assert_eq!(report["pages"][1], serde_json::json!({"name": "A02", "file": "mnrb-2022-10-31-A02.pdf"}));
+        assert_eq!(
+            report["pages"][1],
+            serde_json::json!({"name": "A02", "file": "mnrb-2022-10-31-A02.pdf"})
+        );
         let articles = report["articles"].as_array().unwrap();
         assert_eq!(articles.len(), 7);
         for a in articles {
-            assert_eq!(keys(a), ["id", "overset_chars", "overset_lines", "page", "underset_lines"]);
+            assert_eq!(
+                keys(a),
+                [
+                    "id",
+                    "overset_chars",
+                    "overset_lines",
+                    "page",
+                    "underset_lines"
+                ]
+            );
             assert_eq!(a["overset_lines"], 0, "{a}");
         }
-        let no_temp = std::fs::read_dir(&out).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+        let no_temp = std::fs::read_dir(&out)
+            .unwrap()
+            .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
         assert!(no_temp, "temporary files left behind");
-        assert!(String::from_utf8_lossy(&o.stderr).contains("ok: 0 errors"), "{err}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("ok: 0 errors"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -191,16 +248,35 @@ mod outputs {
         let o = paiban(&t, &["check", ISSUE, "--report", "r.json"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(0), "{err}");
-        assert!(err.contains("warning[W0201]: article `disijidu` is overset"), "{err}");
+        assert!(
+            err.contains("warning[W0201]: article `disijidu` is overset"),
+            "{err}"
+        );
         let report = json(&t.join("r.json"));
-        let a = report["articles"].as_array().unwrap().iter().find(|a| a["id"] == "disijidu").unwrap().clone();
+        let a = report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == "disijidu")
+            .unwrap()
+            .clone();
         assert!(a["overset_lines"].as_u64().unwrap() > 0, "{a}");
         let d = &report["diagnostics"][0];
-        assert_eq!((d["severity"].as_str(), d["code"].as_str()), (Some("warning"), Some("W0201")));
-        assert!(d["file"].as_str().unwrap().ends_with("a02.toml") && d["line"].as_u64().is_some(), "{d}");
+        assert_eq!(
+            (d["severity"].as_str(), d["code"].as_str()),
+            (Some("warning"), Some("W0201"))
+        );
+        assert!(
+            d["file"].as_str().unwrap().ends_with("a02.toml") && d["line"].as_u64().is_some(),
+            "{d}"
+        );
         assert!(!t.join("out").exists(), "check writes no PDFs");
         let o = paiban(&t, &["check", ISSUE, "--strict"]);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-        assert!(stderr(&o).contains("failed (warnings under --strict)"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("failed (warnings under --strict)"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
