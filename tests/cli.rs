@@ -232,6 +232,11 @@ mod outputs {
             .unwrap()
             .all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
         assert!(no_temp, "temporary files left behind");
+        // Deterministic: a second build gives the same bytes (no clock, no hash order).
+        let again = paiban(&t, &["build", ISSUE, "-o", "again"]);
+        assert_eq!(again.status.code(), Some(0));
+        let m2 = json(&t.join("again/manifest.json"));
+        assert_eq!(manifest, m2, "two builds differ");
         assert!(
             String::from_utf8_lossy(&o.stderr).contains("ok: 0 errors"),
             "{err}"

@@ -551,3 +551,77 @@ mod issue {
         assert_eq!(diags[0].hints, vec!["did you mean `<date>`?".to_owned()]);
     }
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "\"",
+        "[",
+        "]",
+        "=",
+        "\n",
+        "字",
+        "mm",
+        "小五",
+        "1",
+        ".",
+        "{",
+        "}",
+        "+++",
+        "#",
+        " ",
+        "本报讯",
+        "（",
+        "）",
+        "电",
+    ];
+
+    /// Text made of TOML-significant pieces.
+    fn noise() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0..PIECES.len(), 0..40)
+            .prop_map(|v| v.into_iter().map(|i| PIECES[i]).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// A layout with a random splice never panics; when it fails, it says where.
+        #[test]
+        fn spliced_layouts_fail_with_places(at in 0usize..2000, cut in 0usize..30, insert in noise()) {
+            let base = std::fs::read_to_string(Path::new(ROOT).join("layouts/tabloid.toml")).unwrap();
+            let mut at = at.min(base.len());
+            while !base.is_char_boundary(at) { at -= 1; }
+            let mut end = (at + cut).min(base.len());
+            while !base.is_char_boundary(end) { end -= 1; }
+            let text = format!("{}{}{}", &base[..at], insert, &base[end..]);
+            let dir = scratch("fuzz");
+            let p = dir.join("layouts/tabloid.toml");
+            std::fs::write(&p, &text).unwrap();
+            let fonts_link = dir.join("fonts");
+            let _ = std::os::unix::fs::symlink(Path::new(ROOT).join("fonts"), &fonts_link);
+            let mut diags = vec![];
+            let got = load_layout(&p, &mut FontBook::new(), &mut diags);
+            let _ = std::fs::remove_dir_all(&dir);
+            prop_assert!(got.is_some() || !diags.is_empty());
+            let lines = text.lines().count() as u32 + 1;
+            for d in &diags {
+                let _ = d.to_string();
+                if let Some(l) = &d.location {
+                    prop_assert!(l.line >= 1 && l.line <= lines, "{}", d);
+                }
+            }
+        }
+
+        /// Any article text parses or fails with a diagnostic, never a panic.
+        #[test]
+        fn articles_never_panic(text in noise()) {
+            let mut d = vec![];
+            let src = Source::new(Path::new("a.md"), text);
+            let got = parse_article(&src, &mut d);
+            prop_assert!(got.is_some() || !d.is_empty());
+            let _ = split_dateline(&src.text);
+        }
+    }
+}
