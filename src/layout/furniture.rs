@@ -157,6 +157,21 @@ pub(crate) fn auto_rules(page: &PageSpec, areas: &[Area]) -> Vec<Item> {
     items
 }
 
+/// True when two rules lie on the same line (within 1 pt) and overlap: an explicit
+/// rule replaces the automatic one it would double.
+pub(crate) fn same_rule(a: &Item, b: &Item) -> bool {
+    let (Item::Rule { x0: ax0, y0: ay0, x1: ax1, y1: ay1, .. }, Item::Rule { x0: bx0, y0: by0, x1: bx1, y1: by1, .. }) = (a, b) else {
+        return false;
+    };
+    let spans = |a0: f32, a1: f32, b0: f32, b1: f32| a0.min(a1) < b0.max(b1) && b0.min(b1) < a0.max(a1);
+    let (a_vert, b_vert) = (ax0 == ax1, bx0 == bx1);
+    match (a_vert, b_vert) {
+        (true, true) => (ax0 - bx0).abs() < 1.0 && spans(*ay0, *ay1, *by0, *by1),
+        (false, false) => (ay0 - by0).abs() < 1.0 && spans(*ax0, *ax1, *bx0, *bx1),
+        _ => false,
+    }
+}
+
 /// Explicit rules: horizontal after grid line `at` across columns `span`, vertical in
 /// the gutter after column `at` down lines `span`.
 pub(crate) fn explicit_rules(page: &PageSpec, rules: &[RuleSpec]) -> Vec<Item> {

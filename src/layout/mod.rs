@@ -243,8 +243,9 @@ fn page_frame(
             areas.push(Area { cols, lines, boxed });
         }
     }
-    out.extend(furniture::auto_rules(page, &areas));
-    out.extend(furniture::explicit_rules(page, &page.rules));
+    let explicit = furniture::explicit_rules(page, &page.rules);
+    out.extend(furniture::auto_rules(page, &areas).into_iter().filter(|r| !explicit.iter().any(|e| furniture::same_rule(r, e))));
+    out.extend(explicit);
     out.extend(areas.iter().filter(|a| a.boxed).map(|a| furniture::box_rule(page, a)));
     out.extend(furniture::header(fonts, issue, page, diags));
     out.extend(furniture::folio(fonts, page));
