@@ -688,6 +688,42 @@ fn furniture_running_head_and_rules() {
     );
 }
 
+#[test]
+fn full_width_photo_is_read_around_top_band_first() {
+    let f = fonts();
+    let (_, paras) = bench(2);
+    let mut art = (*article("band", &[], &paras)).clone();
+    art.photos.push(photo(2000, 1000));
+    let a = Arc::new(art);
+    let mut b = block(&a, (1, 3), (1, 60));
+    b.photos.push(InlinePhoto { photo: 0, cols: (1, 3), lines: (4, 20), fit: Fit::Fill });
+    let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
+    let lines = body_lines(&out.pages[0], &f);
+    let photo_top = Y0 + 3.0 * PITCH;
+    // Rows 1–3 across all three columns come first, then the text below the photo.
+    let above = lines.iter().take_while(|l| l.1 < photo_top).count();
+    assert_eq!(above, 9, "three lines in each of three columns above the photo");
+    assert!(lines[above..].iter().all(|l| l.1 > Y0 + 20.0 * PITCH), "nothing inside the photo");
+    assert_eq!(lines.iter().map(|l| l.2.as_str()).collect::<String>(), body_text(&a));
+}
+
+#[test]
+fn overlapping_blocks_are_reported_and_rules_not_doubled() {
+    let f = fonts();
+    let (_, paras) = bench(3);
+    let a = article("p", &[], &paras);
+    let b = article("q", &[], &paras);
+    let mut pg = page(&f, 1, vec![Block::Article(block(&a, (1, 2), (1, 30))), Block::Article(block(&b, (2, 4), (20, 50)))]);
+    let out = layout_issue(&issue(vec![pg.clone()]), &f.book);
+    assert!(out.diagnostics.iter().any(|d| d.code == "W0207" && d.message.contains("blocks 1 and 2")), "{:?}", out.diagnostics);
+    // Side by side: one automatic rule in the gutter; an explicit one there replaces it.
+    pg.blocks = vec![Block::Article(block(&a, (1, 2), (1, 30))), Block::Article(block(&b, (3, 4), (1, 30)))];
+    pg.rules = vec![RuleSpec { vertical: true, at: 2, span: (1, 30), width_pt: 1.0 }];
+    let out = layout_issue(&issue(vec![pg]), &f.book);
+    let verticals: Vec<f32> = out.pages[0].items.iter().filter_map(|i| match i { Item::Rule { x0, x1, width, .. } if x0 == x1 => Some(*width), _ => None }).collect();
+    assert_eq!(verticals, vec![1.0]);
+}
+
 /// Writes two sample-like pages to `target/layout-preview/` for looking at
 /// (`cargo test --test layout -- --ignored preview`); asserts the PDFs are written.
 #[test]

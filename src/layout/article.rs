@@ -158,22 +158,7 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
     let body0 = (fr.row0 + head_rows).min(fr.row_end);
     let mut photo_items = Vec::new();
     let blocked = photos(ctx, &fr, body0, &mut photo_items, diags);
-    let mut columns: Vec<Vec<Slot>> = fr
-        .tcols
-        .iter()
-        .enumerate()
-        .map(|(ci, tc)| {
-            (body0..fr.row_end)
-                .filter(|r| !blocked.contains(&(ci, *r)))
-                .map(|r| Slot {
-                    row: r,
-                    x: tc.x,
-                    baseline: grid.baseline(fr.first_line + r),
-                    measure: tc.measure,
-                })
-                .collect()
-        })
-        .collect();
+    let (mut columns, last_band) = segments(&grid, &fr, body0, &blocked);
     let paras = &ctx.text.paras;
     if let (Some(pp), false) = (ctx.prev_page, start.done(paras)) {
         if let Some(slot) = columns.iter_mut().find(|c| !c.is_empty()).map(|c| c.remove(0)) {
@@ -201,7 +186,7 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
     }
     // The part where the text ends is balanced, last block or not (balance() checks).
     if reserved == 0 {
-        if let Some(b) = balance(paras, start, &columns, &f) {
+        if let Some(b) = balance(paras, start, &columns, last_band, &f) {
             f = b;
         }
     }
@@ -219,6 +204,36 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
         free,
         last_measure,
     }
+}
+
+/// Body slots in reading order. Rows that photos close across every text column cut
+/// the block into bands, read one after the other (text above a full-width photo is
+/// read across its columns before the text below it); inside a band, column by column.
+/// Returns the segments (one per band and column) and the index of the last band's first.
+fn segments(grid: &Grid<'_>, fr: &Frame, body0: u32, blocked: &[(usize, u32)]) -> (Vec<Vec<Slot>>, usize) {
+    let k = fr.tcols.len();
+    let divider = |r: u32| (0..k).all(|c| blocked.contains(&(c, r)));
+    let mut bands: Vec<(u32, u32)> = Vec::new();
+    for r in (body0..fr.row_end).filter(|r| !divider(*r)) {
+        match bands.last_mut() {
+            Some(b) if b.1 == r => b.1 = r + 1,
+            _ => bands.push((r, r + 1)),
+        }
+    }
+    let mut segs = Vec::new();
+    let mut last = 0;
+    for (lo, hi) in bands {
+        last = segs.len();
+        for (ci, tc) in fr.tcols.iter().enumerate() {
+            segs.push(
+                (lo..hi)
+                    .filter(|r| !blocked.contains(&(ci, *r)))
+                    .map(|r| Slot { row: r, x: tc.x, baseline: grid.baseline(fr.first_line + r), measure: tc.measure })
+                    .collect(),
+            );
+        }
+    }
+    (segs, last)
 }
 
 /// Sets the headline group at the block head; returns the rows it takes.

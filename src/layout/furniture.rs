@@ -14,6 +14,8 @@ pub(crate) struct Area {
     pub cols: (u32, u32),
     pub lines: (u32, u32),
     pub boxed: bool,
+    /// Index of the block in the page.
+    pub block: usize,
 }
 
 fn header_line(fonts: &FontBook, page: &PageSpec, text: &str, size: f32) -> Line {

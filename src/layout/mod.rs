@@ -11,7 +11,7 @@
 //! Diagnostic codes: E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
 //! size, W0204 block off the grid, W0205 headline group taller than its block, W0206
-//! inline photo misplaced.
+//! inline photo misplaced, W0207 blocks overlap.
 
 mod article;
 mod balance;
@@ -240,9 +240,10 @@ fn page_frame(
             Block::Photo(p) => (p.cols, p.lines, false),
         };
         if let Some((cols, lines)) = grid.clamp(cols, lines) {
-            areas.push(Area { cols, lines, boxed });
+            areas.push(Area { cols, lines, boxed, block: bi });
         }
     }
+    diags.extend(overlaps(page, &areas));
     let explicit = furniture::explicit_rules(page, &page.rules);
     out.extend(furniture::auto_rules(page, &areas).into_iter().filter(|r| !explicit.iter().any(|e| furniture::same_rule(r, e))));
     out.extend(explicit);
@@ -256,5 +257,36 @@ fn page_frame(
         height: page.geometry.height,
         bleed: page.geometry.bleed,
         items: out,
+    }
+}
+
+/// W0207 for every two blocks that share grid cells: layout never lets marks overlap
+/// beyond what the page says, so it says so.
+fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, a) in areas.iter().enumerate() {
+        for b in areas.iter().skip(i + 1) {
+            let cols = a.cols.0 <= b.cols.1 && b.cols.0 <= a.cols.1;
+            let lines = a.lines.0 <= b.lines.1 && b.lines.0 <= a.lines.1;
+            if cols && lines {
+                let mut d = Diagnostic::warning(
+                    "W0207",
+                    format!("blocks {} and {} of page {} overlap", a.block + 1, b.block + 1, page.name),
+                )
+                .hint("give the blocks separate `cols` or `lines`");
+                if let Some(loc) = page.blocks.get(b.block).and_then(block_source) {
+                    d = d.at(loc.clone());
+                }
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn block_source(b: &Block) -> Option<&crate::diag::Location> {
+    match b {
+        Block::Article(a) => a.source.as_ref(),
+        Block::Photo(p) => p.source.as_ref(),
     }
 }
