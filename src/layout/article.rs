@@ -317,8 +317,6 @@ fn photos(
             styles: &ctx.page.styles,
             pitch: grid.pitch(),
             area,
-            pad_top: r0 > body0,
-            pad_bottom: r1 + 1 < fr.row_end,
             article: &art.id,
             file: &art.file,
             index: ip.photo,

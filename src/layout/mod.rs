@@ -212,8 +212,6 @@ fn photo_block(fonts: &FontBook, page: &PageSpec, pbk: &PhotoBlock, diags: &mut 
         styles: &page.styles,
         pitch: grid.pitch(),
         area,
-        pad_top: false,
-        pad_bottom: false,
         article: &id,
         file: &file,
         index: 0,

@@ -9,8 +9,7 @@ use crate::content::Photo;
 use crate::diag::Diagnostic;
 use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
 
-/// Space between picture and caption, and around the photo area, as a fraction of the
-/// line pitch.
+/// Space between picture and caption, as a fraction of the line pitch.
 const GAP: f32 = 0.25;
 
 /// The part of the picture shown in a `frame_w × frame_h` frame, in pixels, and the
@@ -83,9 +82,6 @@ pub(crate) struct PhotoBox<'a> {
     pub pitch: f32,
     /// The whole area (grid lines), picture and caption.
     pub area: Rect,
-    /// Gap above the picture (text above it) and below the caption (text below it).
-    pub pad_top: bool,
-    pub pad_bottom: bool,
     /// For missing-glyph messages.
     pub article: &'a str,
     pub file: &'a std::path::Path,
@@ -138,15 +134,18 @@ fn caption_leading(s: &Styles) -> f32 {
 }
 
 /// Places the picture and its caption; the caption takes whole lines at the bottom of
-/// the area.
+/// the area (the picture takes the rest).
 pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
     let s = pb.styles;
     let gap = GAP * pb.pitch;
     let lines = caption_lines(pb, photo);
     let lead = caption_leading(s);
     let size = s.caption.size_pt;
-    let bottom = pb.area.y + pb.area.h - if pb.pad_bottom { gap } else { 0.0 };
-    let top = pb.area.y + if pb.pad_top { gap } else { 0.0 };
+    // The picture's top and the caption's foot line up with the em boxes of the body
+    // lines beside them: half the line gap inside the area's grid lines (cjk-rules §1.h).
+    let edge = ((pb.pitch - s.body.size_pt) / 2.0).max(0.0);
+    let bottom = pb.area.y + pb.area.h - edge;
+    let top = pb.area.y + edge;
     let cap_h = if lines.is_empty() {
         0.0
     } else {
