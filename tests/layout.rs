@@ -724,6 +724,50 @@ fn overlapping_blocks_are_reported_and_rules_not_doubled() {
     assert_eq!(verticals, vec![1.0]);
 }
 
+#[test]
+fn boxed_block_sets_text_inside_its_box() {
+    let f = fonts();
+    let (_, paras) = bench(3);
+    let a = article("boxed", &[], &paras);
+    let mut b = block(&a, (2, 3), (1, 60));
+    b.boxed = true;
+    let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
+    let rect = out.pages[0].items.iter().find_map(|i| if let Item::Rect { rect, stroke: Some(_), .. } = i { Some(*rect) } else { None }).expect("box");
+    assert!((rect.x - (col_left(2) + BODY / 2.0)).abs() < 0.01 && (rect.w - 26.0 * BODY).abs() < 0.01, "{rect:?}");
+    let lines = body_lines(&out.pages[0], &f);
+    // One 字 inside on each side: two text columns of (27 − 2 − 1) / 2 = 12 字.
+    assert_eq!(lines[0].0, col_left(2) + BODY);
+    assert!(lines.iter().all(|l| l.1 > rect.y && l.1 < rect.y + rect.h));
+    assert!(lines.iter().any(|l| (l.0 - (col_left(2) + 14.0 * BODY)).abs() < 0.01), "second column at 1 + 12 + 1 字");
+    assert!(!out.pages[0].items.iter().any(|i| matches!(i, Item::Rule { .. })), "no automatic rules around a box");
+}
+
+mod invariants {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        /// Whatever the block, the set text is the article text from its start, and the
+        /// overset characters are exactly the rest: nothing lost, nothing doubled.
+        #[test]
+        fn set_text_plus_overset_is_the_article(n in 1u32..=7, c0 in 1u32..=6, w in 0u32..3, l0 in 1u32..=60, h in 3u32..40, k in 1u32..4) {
+            let f = fonts();
+            let (_, paras) = bench(n);
+            let a = article("prop", &[], &paras);
+            let mut b = block(&a, (c0, (c0 + w).min(8)), (l0, (l0 + h).min(100)));
+            b.text_columns = Some(k);
+            let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
+            let set: String = body_lines(&out.pages[0], &f).iter().map(|l| l.2.clone()).collect();
+            let all = body_text(&a);
+            prop_assert!(all.starts_with(&set), "set text is not a prefix of the article");
+            let rest = all[set.len()..].chars().count() as u32;
+            prop_assert_eq!(out.fits[0].overset_chars, rest);
+            prop_assert_eq!(out.fits[0].overset_lines == 0, rest == 0);
+        }
+    }
+}
+
 /// Writes two sample-like pages to `target/layout-preview/` for looking at
 /// (`cargo test --test layout -- --ignored preview`); asserts the PDFs are written.
 #[test]

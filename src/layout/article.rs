@@ -120,7 +120,7 @@ fn frame(ctx: &PartCtx<'_>, diags: &mut Vec<Diagnostic>) -> Option<Frame> {
         width: chars as f32 * grid.em(),
         first_line: lines.0,
         row0: inset.min(rows),
-        row_end: rows.saturating_sub(inset),
+        row_end: rows.saturating_sub(inset).max(inset.min(rows)),
         tcols: grid.text_columns(x, chars, k),
     })
 }
@@ -254,7 +254,7 @@ fn headline(ctx: &PartCtx<'_>, fr: &Frame, items: &mut Vec<Item>, diags: &mut Ve
             format!(
                 "headline group of article `{}` takes {rows} lines but its block has {}",
                 ctx.text.article.id,
-                fr.row_end - fr.row0
+                fr.row_end.saturating_sub(fr.row0)
             ),
         )
         .hint("give the block more lines or shorten the headline");
