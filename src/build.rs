@@ -9,7 +9,7 @@ pub use report::{Manifest, ManifestFile, Report, ReportArticle, ReportDiagnostic
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::{layout_issue, LayoutOutput};
-use crate::render::{write_pdf, DocInfo};
+use crate::render::{write_file_atomic, write_pdf, DocInfo};
 use crate::text::FontBook;
 use std::path::{Path, PathBuf};
 
@@ -164,7 +164,7 @@ fn render_all(
                     bytes: r.bytes,
                 });
             }
-            Err(d) => diags.push(d),
+            Err(d) => push_once(diags, d),
         }
     }
     let all: Vec<_> = laid.pages.iter().collect();
@@ -176,14 +176,22 @@ fn render_all(
             pages: laid.pages.iter().map(|p| p.name.clone()).collect(),
             bytes: r.bytes,
         }),
-        Err(d) => diags.push(d),
+        Err(d) => push_once(diags, d),
     }
     files
 }
 
+/// Adds `d` unless the same problem was already reported (one missing profile fails
+/// every page and the proof alike).
+fn push_once(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !diags.contains(&d) {
+        diags.push(d);
+    }
+}
+
 fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
-        "E0402",
+        "E0410",
         format!(
             "cannot write `{}`: {}",
             path.display(),
@@ -233,18 +241,4 @@ fn write_report_only(path: &Path, out: &mut Outcome) {
             refresh_report(out);
         }
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
-/// reader never sees half a file.
-fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }

@@ -83,7 +83,7 @@ pub fn load_issue(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>
     let src = match Source::read(path) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };

@@ -75,7 +75,7 @@ pub fn load_layout(
     let src = match Source::read(path) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
@@ -404,7 +404,16 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
         .as_ref()
         .and_then(|v| r.string(v, "print.output_profile"))
     {
-        o.output_profile = Some(r.src.resolve_path(&s));
+        let path = r.src.resolve_path(&s);
+        if !path.is_file() {
+            let msg = format!(
+                "cannot read output profile `{}`: no such file",
+                path.display()
+            );
+            let v = p.output_profile.as_ref().map_or(0..0, |v| v.span());
+            r.error("E0107", v, msg, "the path is relative to the layout file");
+        }
+        o.output_profile = Some(path);
     }
     if let Some(b) = p
         .crop_marks

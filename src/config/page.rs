@@ -28,7 +28,7 @@ pub fn load_page(
     let src = match Source::read(path) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };

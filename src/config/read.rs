@@ -3,7 +3,7 @@
 
 use super::schema::{check_keys, Field};
 use super::source::{did_you_mean, lower_first, Source};
-use super::units::{Accept, Length, LengthError, UnitContext};
+use super::units::{Accept, Length, LengthError, UnitContext, HAO_SIZES};
 use crate::diag::Diagnostic;
 use crate::layout::Cmyk;
 use serde::de::DeserializeOwned;
@@ -49,6 +49,20 @@ fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
     let msg = lower_first(e.message().lines().next().unwrap_or("").trim());
     src.error("E0101", span, format!("failed to parse TOML ({msg})"))
         .hint("check quotes, brackets and `=` on this line (TOML syntax: https://toml.io)")
+}
+
+/// The 号 size a mistyped one most likely meant: the closest name, else the only
+/// name that starts with the same character (`二hao` → `二号`).
+fn hao_guess(text: &str) -> Option<&'static str> {
+    let names = || HAO_SIZES.iter().map(|(n, _)| *n);
+    did_you_mean(text, names()).or_else(|| {
+        let first = text.chars().next()?;
+        let mut same = names().filter(|n| n.starts_with(first));
+        match (same.next(), same.next()) {
+            (Some(n), None) => Some(n),
+            _ => None,
+        }
+    })
 }
 
 /// Orders diagnostics of one file by line and column (resolving visits keys out of order).
@@ -154,17 +168,16 @@ impl<'a> Reader<'a> {
         let len = match text.parse::<Length>() {
             Ok(l) => l,
             Err(e) => {
-                let (msg, extra) = match e {
-                    LengthError::NoUnit => (
-                        format!("value `{text}` for `{key}` has no unit"),
-                        String::new(),
-                    ),
-                    LengthError::Malformed => (format!("`{text}` is not a length"), String::new()),
-                    LengthError::UnknownUnit(u) => {
-                        (format!("unknown unit `{u}` in `{text}`"), String::new())
-                    }
+                let msg = match e {
+                    LengthError::NoUnit => format!("value `{text}` for `{key}` has no unit"),
+                    LengthError::Malformed => format!("`{text}` is not a length"),
+                    LengthError::UnknownUnit(u) => format!("unknown unit `{u}` in `{text}`"),
                 };
-                let hint = format!("units that fit `{key}`: {}{extra}", accept.describe());
+                let hao = if accept.hao { hao_guess(&text) } else { None };
+                let hint = match hao {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("units that fit `{key}`: {}", accept.describe()),
+                };
                 self.error("E0104", v.span(), msg, hint);
                 return None;
             }

@@ -17,27 +17,31 @@ pub struct Source {
 
 impl Source {
     /// Reads a file; an unreadable file is error `E0107`.
-    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+    pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source::new(path, text)),
-                Err(e) => Err(Diagnostic::error(
+                Err(e) => Err(Box::new(
+                    Diagnostic::error(
+                        "E0107",
+                        format!(
+                            "`{}` is not UTF-8 text (byte {})",
+                            path.display(),
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .in_file(path)
+                    .hint("save the file as UTF-8"),
+                )),
+            },
+            Err(e) => Err(Box::new(
+                Diagnostic::error(
                     "E0107",
-                    format!(
-                        "`{}` is not UTF-8 text (byte {})",
-                        path.display(),
-                        e.utf8_error().valid_up_to()
-                    ),
+                    format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
                 )
                 .in_file(path)
-                .hint("save the file as UTF-8")),
-            },
-            Err(e) => Err(Diagnostic::error(
-                "E0107",
-                format!("cannot read `{}`: {}", path.display(), io_reason(&e)),
-            )
-            .in_file(path)
-            .hint("check the path; relative paths are resolved from the file that names them")),
+                .hint("check the path; relative paths are resolved from the file that names them"),
+            )),
         }
     }
 

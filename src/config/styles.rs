@@ -245,16 +245,19 @@ fn resolve_style(
         _ => d.min.or(size),
     };
     let saved = r.ctx;
-    r.ctx = UnitContext { em: size, ..saved };
+    // A size that failed was reported; em amounts use the default so as not to cascade.
+    let em = size.unwrap_or(if body_like { body } else { d.size });
+    r.ctx = UnitContext {
+        em: Some(em),
+        ..saved
+    };
     let leading = match &s.leading {
         Some(v) if d.name != "body" => r.length(v, &key("leading"), Accept::LEADING),
         _ if body_like => Some(f64::from(g.line_pitch)),
-        _ => size.map(|z| z * d.leading_em),
+        _ => Some(em * d.leading_em),
     };
     let tracking = match &s.tracking {
-        Some(v) => r
-            .length(v, &key("tracking"), Accept::EM)
-            .and_then(|pt| size.map(|z| pt / z)),
+        Some(v) => r.length(v, &key("tracking"), Accept::EM).map(|pt| pt / em),
         None => Some(0.0),
     };
     r.ctx = saved;

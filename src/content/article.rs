@@ -15,7 +15,7 @@ pub fn load_article(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Article>
     let src = match Source::read(path) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };
@@ -76,15 +76,14 @@ fn split_front_matter(src: &Source) -> Result<Split<'_>, Box<Diagnostic>> {
     }
     let start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut pos = start;
-    let mut line = 2u32;
-    for l in text[start..].split_inclusive('\n') {
+    for (i, l) in text[start..].split_inclusive('\n').enumerate() {
         if l.trim_end() == "+++" {
             let mut front = Source::new(&src.path, text[start..pos].to_owned());
             front.line_offset = 1;
-            return Ok((Some(front), &text[pos + l.len()..], line + 1));
+            // The closing fence is on line i + 2; the body starts on the next.
+            return Ok((Some(front), &text[pos + l.len()..], i as u32 + 3));
         }
         pos += l.len();
-        line += 1;
     }
     let d = src
         .error("E0109", 0..3, "front matter is not closed")

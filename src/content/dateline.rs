@@ -41,11 +41,7 @@ fn date_len(s: &str) -> Option<usize> {
 /// Length of `[place][date]电` after an agency name, if the text continues so.
 fn dian_len(s: &str, need_date: bool) -> Option<usize> {
     // A place is up to 6 Han characters that are not a date (漳州, 北京, 厦门).
-    for (place_end, c) in s
-        .char_indices()
-        .map(|(i, c)| (i, c))
-        .chain(std::iter::once((s.len(), '\0')))
-    {
+    for (place_end, c) in s.char_indices().chain(std::iter::once((s.len(), '\0'))) {
         let place = &s[..place_end];
         if place.chars().count() > 6 || place.contains("记者") {
             return None;

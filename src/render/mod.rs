@@ -95,10 +95,11 @@ pub fn write_pdf(
     options: &PrintOptions,
     info: &DocInfo,
 ) -> Result<Rendered, Diagnostic> {
-    let converter = ColorConverter::new(load_output_profile(options)?)?;
+    let icc = load_output_profile(options)?;
+    let converter = ColorConverter::new(icc.clone())?;
     let max_ppi = options.max_ppi;
     let mut prepare = |p: &ImagePlacement| image::prepare_image(p, &converter, max_ppi);
-    write_pdf_with(pages, fonts, options, info, &mut prepare)
+    write_document(pages, fonts, options, info, &icc, &mut prepare)
 }
 
 /// [`write_pdf`] with images from `prepare` instead of [`image::prepare_image`]
@@ -110,8 +111,21 @@ pub fn write_pdf_with(
     info: &DocInfo,
     prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
 ) -> Result<Rendered, Diagnostic> {
-    let geom = page::Geometry::of(pages, options.crop_marks)?;
     let icc = load_output_profile(options)?;
+    write_document(pages, fonts, options, info, &icc, prepare)
+}
+
+/// Paints every page (collecting glyphs and images), then writes fonts, images,
+/// page objects and the PDF/X parts.
+fn write_document(
+    pages: &[&PageFrame],
+    fonts: &FontBook,
+    options: &PrintOptions,
+    info: &DocInfo,
+    icc: &[u8],
+    prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
+) -> Result<Rendered, Diagnostic> {
+    let geom = page::Geometry::of(pages, options.crop_marks)?;
     let mut refs = Refs::default();
     let doc = pdfx::DocRefs {
         catalog: refs.next(),
@@ -120,7 +134,7 @@ pub fn write_pdf_with(
         icc: refs.next(),
         metadata: refs.next(),
     };
-    let (gs_op, gs_ko) = (refs.next(), refs.next());
+    let gstates = (refs.next(), refs.next());
     let mut collector = fonts::FontCollector::new(fonts);
     let mut store = xobject::ImageStore::new(prepare, options.min_ppi);
     let mut outs = Vec::with_capacity(pages.len());
@@ -136,6 +150,42 @@ pub fn write_pdf_with(
     }
 
     let mut chunk = Chunk::new();
+    let shared = Shared {
+        geom,
+        doc: &doc,
+        gstates,
+        fonts: &collector,
+        images: &store,
+    };
+    let page_refs = write_pages(&mut chunk, &mut refs, &outs, &shared);
+    chunk
+        .pages(doc.page_tree)
+        .kids(page_refs.iter().copied())
+        .count(page_refs.len() as i32);
+    write_gstates(&mut chunk, gstates);
+    collector.embed(&mut chunk, &mut refs)?;
+    store.write(&mut chunk);
+    pdfx::write_streams(&mut chunk, &doc, icc, options, info);
+
+    let bytes = assemble(&chunk, &doc, options, info);
+    Ok(Rendered {
+        bytes,
+        diagnostics: store.diagnostics,
+    })
+}
+
+/// What every page object refers to.
+struct Shared<'a, 'b> {
+    geom: page::Geometry,
+    doc: &'a pdfx::DocRefs,
+    /// The overprint and knockout ExtGStates.
+    gstates: (Ref, Ref),
+    fonts: &'a fonts::FontCollector<'b>,
+    images: &'a xobject::ImageStore<'b>,
+}
+
+/// Page objects with their boxes, content streams and resources.
+fn write_pages(chunk: &mut Chunk, refs: &mut Refs, outs: &[page::PageOut], s: &Shared) -> Vec<Ref> {
     let page_refs: Vec<Ref> = outs.iter().map(|_| refs.next()).collect();
     for (out, &id) in outs.iter().zip(&page_refs) {
         let content = refs.next();
@@ -143,15 +193,15 @@ pub fn write_pdf_with(
             .stream(content, &out.content)
             .filter(Filter::FlateDecode);
         let mut pg = chunk.page(id);
-        pg.parent(doc.page_tree)
-            .media_box(geom.media_box())
-            .bleed_box(geom.bleed_box())
-            .trim_box(geom.trim_box())
+        pg.parent(s.doc.page_tree)
+            .media_box(s.geom.media_box())
+            .bleed_box(s.geom.bleed_box())
+            .trim_box(s.geom.trim_box())
             .contents(content);
         let mut res = pg.resources();
         let mut f = res.fonts();
         for fid in &out.fonts {
-            if let Some(r) = collector.object(*fid) {
+            if let Some(r) = s.fonts.object(*fid) {
                 f.pair(
                     Name(fonts::FontCollector::resource_name(*fid).as_bytes()),
                     r,
@@ -163,37 +213,29 @@ pub fn write_pdf_with(
         for idx in &out.images {
             x.pair(
                 Name(xobject::ImageStore::resource_name(*idx).as_bytes()),
-                store.object(*idx),
+                s.images.object(*idx),
             );
         }
         x.finish();
         res.ext_g_states()
-            .pair(Name(b"GSop"), gs_op)
-            .pair(Name(b"GSko"), gs_ko);
+            .pair(Name(b"GSop"), s.gstates.0)
+            .pair(Name(b"GSko"), s.gstates.1);
     }
+    page_refs
+}
+
+/// `/GSop`: overprint on, OPM 1 (pure K text and rules); `/GSko`: knockout.
+fn write_gstates(chunk: &mut Chunk, (op, ko): (Ref, Ref)) {
     chunk
-        .pages(doc.page_tree)
-        .kids(page_refs.iter().copied())
-        .count(page_refs.len() as i32);
-    chunk
-        .ext_graphics(gs_op)
+        .ext_graphics(op)
         .overprint(true)
         .overprint_fill(true)
         .overprint_mode(OverprintMode::IgnoreZeroChannel);
     chunk
-        .ext_graphics(gs_ko)
+        .ext_graphics(ko)
         .overprint(false)
         .overprint_fill(false)
         .overprint_mode(OverprintMode::OverrideAllColorants);
-    collector.embed(&mut chunk, &mut refs)?;
-    store.write(&mut chunk);
-    pdfx::write_streams(&mut chunk, &doc, &icc, options, info);
-
-    let bytes = assemble(&chunk, &doc, options, info);
-    Ok(Rendered {
-        bytes,
-        diagnostics: store.diagnostics,
-    })
 }
 
 /// The final file: header for the standard, the objects, catalog, Info and an

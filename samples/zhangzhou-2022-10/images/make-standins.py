@@ -4,8 +4,11 @@
 Each scene is drawn procedurally with numpy + Pillow from a fixed seed, so the files are
 reproducible: sky gradients, fractal-noise textures, hills / a construction site / meeting
 halls built from shapes, lighting and grain.  Every image carries a small "STAND-IN 示意图"
-label in a corner.  Output: CMYK JPEGs (quality 85) with total ink limited to 220 %, sized
-for >= 250 ppi at the placements suggested in ../SOURCES.md.
+label in a corner.  Output: CMYK JPEGs (Adobe APP14, inverted samples as Photoshop writes
+them; quality 85, stepped down to 79 at worst only to keep a file under 440 KB) with total
+ink limited to 220 % (grey component replacement into K, then CMY scaled under the limit,
+then re-checked on the decoded JPEG), sized for >= 250 ppi at the placements suggested in
+../SOURCES.md.
 
     python3 samples/zhangzhou-2022-10/images/make-standins.py
 
