@@ -113,6 +113,18 @@ pub(super) fn round3(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
 
+/// CMYK fractions clamped to 0..=1 and rounded to 1/10000 (no exponent notation in
+/// the stream, no out-of-range operands).
+fn ink(k: Cmyk) -> [f32; 4] {
+    [k.c, k.m, k.y, k.k].map(|v| (v.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0)
+}
+
+/// Pure black as written (100 % K, no C, M, Y): the ink that overprints
+/// ([`Cmyk::is_pure_black`] after rounding).
+fn overprints(k: Cmyk) -> bool {
+    ink(k) == [0.0, 0.0, 0.0, 1.0]
+}
+
 /// A painted page: its compressed content stream and the resources it uses.
 pub(super) struct PageOut {
     pub content: Vec<u8>,
@@ -191,14 +203,16 @@ impl Painter {
 
     fn set_fill(&mut self, k: Cmyk) {
         if self.fill != Some(k) {
-            self.c.set_fill_cmyk(k.c, k.m, k.y, k.k);
+            let [c, m, y, k4] = ink(k);
+            self.c.set_fill_cmyk(c, m, y, k4);
             self.fill = Some(k);
         }
     }
 
     fn set_stroke(&mut self, k: Cmyk, width: f32) {
         if self.stroke != Some(k) {
-            self.c.set_stroke_cmyk(k.c, k.m, k.y, k.k);
+            let [c, m, y, k4] = ink(k);
+            self.c.set_stroke_cmyk(c, m, y, k4);
             self.stroke = Some(k);
         }
         let width = round3(width);
@@ -217,7 +231,7 @@ impl Painter {
         if run.size_pt <= 0.0 {
             return;
         }
-        self.set_overprint(run.color.is_pure_black());
+        self.set_overprint(overprints(run.color));
         self.set_fill(run.color);
         ctx.fonts.font_ref(run.font, ctx.refs);
         self.fonts.insert(run.font);
@@ -258,7 +272,7 @@ impl Painter {
         if width <= 0.0 {
             return;
         }
-        self.set_overprint(color.is_pure_black());
+        self.set_overprint(overprints(color));
         self.set_stroke(color, width);
         let g = self.geom;
         self.c
@@ -278,7 +292,7 @@ impl Painter {
             self.c.rect(x, y, w, h).fill_nonzero();
         }
         if let Some((k, width)) = stroke.filter(|s| s.1 > 0.0) {
-            self.set_overprint(k.is_pure_black());
+            self.set_overprint(overprints(k));
             self.set_stroke(k, width);
             self.c.rect(x, y, w, h).stroke();
         }
@@ -339,5 +353,20 @@ impl Painter {
                 .line_to(g.x(cx), g.y(cy + dy * far))
                 .stroke();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ink, overprints, Cmyk};
+
+    #[test]
+    fn only_pure_black_overprints() {
+        assert!(overprints(Cmyk::BLACK));
+        assert!(overprints(Cmyk { k: 0.999_99, ..Cmyk::WHITE }));
+        assert!(!overprints(Cmyk::WHITE));
+        assert!(!overprints(Cmyk { k: 0.5, ..Cmyk::WHITE }));
+        assert!(!overprints(Cmyk { c: 0.4, m: 0.3, y: 0.3, k: 1.0 }));
+        assert_eq!(ink(Cmyk { c: 0.000_003, m: 1.2, y: -0.1, k: 0.123_456 }), [0.0, 1.0, 0.0, 0.1235]);
     }
 }

@@ -10,32 +10,24 @@ use super::{compress, DocInfo, PdfStandard, PrintOptions};
 use crate::diag::Diagnostic;
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
 use pdf_writer::{Chunk, Date, Filter, Name, Pdf, Ref, Str, TextStr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Producer / Creator string.
 const PRODUCER: &str = concat!("paiban ", env!("CARGO_PKG_VERSION"));
 
-/// The shipped newsprint output profile (the colour work's IFRA26 profile).
-fn shipped_profile_path() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/icc/paiban-newsprint-ifra26.icc"
-    ))
-}
-
-/// The output profile's bytes: the plant's file, or the shipped profile when
+/// The output profile's bytes: the plant's file, or the shipped newsprint profile
+/// ([`super::image::SHIPPED_PROFILE`], built into the binary) when
 /// `PrintOptions::output_profile` is `None`. Checked to be a CMYK output profile.
 pub fn load_output_profile(options: &PrintOptions) -> Result<Vec<u8>, Diagnostic> {
-    let path = options
-        .output_profile
-        .clone()
-        .unwrap_or_else(shipped_profile_path);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let Some(path) = &options.output_profile else {
+        return Ok(super::image::SHIPPED_PROFILE.to_vec());
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("E0402", format!("cannot read the output profile: {e}"))
-            .in_file(&path)
+            .in_file(path)
             .hint("set `output_profile` to the plant's CMYK ICC profile")
     })?;
-    check_profile(&path, &bytes)?;
+    check_profile(path, &bytes)?;
     Ok(bytes)
 }
 

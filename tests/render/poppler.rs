@@ -135,3 +135,57 @@ fn preflight_passes_x1a_and_x4() {
         );
     }
 }
+
+/// The real pipeline: `write_pdf` with the colour stage's `prepare_image` (a CMYK
+/// JPEG passed through, an RGB PNG converted to the shipped newsprint profile)
+/// passes preflight, and the JPEG bytes are embedded unchanged.
+#[test]
+fn write_pdf_with_real_images_passes_preflight() {
+    let f = faces();
+    let dir = temp_dir("real");
+    let jpeg = cmyk_jpeg(&dir);
+    let png = dir.join("rgb.png");
+    let rgb = image::RgbImage::from_fn(600, 400, |x, y| {
+        image::Rgb([(x * 255 / 599) as u8, (y * 255 / 399) as u8, 40])
+    });
+    rgb.save(&png).unwrap();
+    let (mut page, _) = sample_page(&f, false);
+    let mut jp = placement();
+    jp.path = dir.join("cmyk.jpg");
+    let mut pp = ImagePlacement {
+        path: png.clone(),
+        px_width: 600,
+        px_height: 400,
+        ..placement()
+    };
+    pp.crop = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 600.0,
+        h: 400.0,
+    };
+    pp.frame = Rect {
+        x: 200.0,
+        y: 380.0,
+        w: 150.0,
+        h: 100.0,
+    };
+    page.items.push(Item::Image(jp));
+    page.items.push(Item::Image(pp));
+    let r = paiban::render::write_pdf(&[&page], &f.book, &options(PdfStandard::X1a2001), &info())
+        .unwrap();
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert!(
+        r.bytes.windows(jpeg.len()).any(|w| w == jpeg.as_slice()),
+        "CMYK JPEG re-encoded"
+    );
+    let pdf = dir.join("real.pdf");
+    paiban::render::write_file_atomic(&pdf, &r.bytes).unwrap();
+    let tool = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tools/preflight.py");
+    let (ok, out) = run("python3", &[tool, "--tac", "240", pdf.to_str().unwrap()]);
+    assert!(ok && out.contains("preflight: 11/11 checks pass"), "{out}");
+    let (ok, list) = run("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(ok, "{list}");
+    let cmyk = list.lines().filter(|l| l.contains(" cmyk ")).count();
+    assert_eq!(cmyk, 2, "{list}");
+}

@@ -99,13 +99,25 @@ fn x1a_header_info_and_output_intent() {
     let icc = dict(&doc, oi, b"DestOutputProfile");
     assert_eq!(icc.get(b"N").unwrap().as_i64().unwrap(), 4);
     assert!(root.get(b"Metadata").is_err(), "X-1a writes no XMP");
+    let icc = match deref(&doc, oi.get(b"DestOutputProfile").unwrap()) {
+        Object::Stream(s) => s.decompressed_content().unwrap(),
+        o => panic!("{o:?}"),
+    };
+    assert!(
+        icc == paiban::render::image::SHIPPED_PROFILE,
+        "no profile given: the shipped one"
+    );
 }
 
 #[test]
 fn x4_header_xmp_and_profile() {
     let f = faces();
     let dir = temp_dir("x4");
-    let (r, _) = render(&f, &options(PdfStandard::X4), &dir);
+    let opts = PrintOptions {
+        output_profile: Some(plant_profile()),
+        ..options(PdfStandard::X4)
+    };
+    let (r, _) = render(&f, &opts, &dir);
     assert!(r.bytes.starts_with(b"%PDF-1.6\n"));
     let doc = load(&r.bytes);
     let info = dict(&doc, &doc.trailer, b"Info");
@@ -122,7 +134,7 @@ fn x4_header_xmp_and_profile() {
     );
     assert!(meta.contains("2022-10-28T00:00:00Z"), "{meta}");
     assert!(meta.contains("<pdf:Trapped>False</pdf:Trapped>"), "{meta}");
-    let profile = std::fs::read(profile()).unwrap();
+    let profile = std::fs::read(plant_profile()).unwrap();
     let intents = deref(&doc, root.get(b"OutputIntents").unwrap())
         .as_array()
         .unwrap();
@@ -774,4 +786,23 @@ fn low_resolution_image_is_reported() {
     );
     let (r, _) = render(&f, &options(PdfStandard::X1a2001), &dir);
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn a_profile_that_is_not_cmyk_output_is_refused() {
+    let f = faces();
+    let (page, _) = sample_page(&f, false);
+    for bad in [
+        "/usr/share/color/icc/ghostscript/default_rgb.icc",
+        "/nonexistent/plant.icc",
+    ] {
+        let opts = PrintOptions {
+            output_profile: Some(bad.into()),
+            ..options(PdfStandard::X1a2001)
+        };
+        let e =
+            write_pdf_with(&[&page], &f.book, &opts, &info(), &mut |_| unreachable!()).unwrap_err();
+        assert_eq!(e.code, "E0402", "{bad}: {e}");
+        assert_eq!(e.file.as_deref(), Some(Path::new(bad)));
+    }
 }
