@@ -143,10 +143,14 @@ pub(crate) fn auto_rules(page: &PageSpec, areas: &[Area]) -> Vec<Item> {
                 if (0..=1).contains(&gap) {
                     if let Some((c0, c1)) = overlap(p.cols, q.cols) {
                         let y = (grid.line_bottom(p.lines.1) + grid.line_top(q.lines.0)) / 2.0;
+                        // Into the gutters, to meet the vertical rules there.
+                        let half = grid.gutter() / 2.0;
+                        let x0 = grid.col_left(c0) - if c0 > 1 { half } else { 0.0 };
+                        let x1 = grid.col_right(c1) + if c1 < page.geometry.columns { half } else { 0.0 };
                         items.push(Item::Rule {
-                            x0: grid.col_left(c0),
+                            x0,
                             y0: y,
-                            x1: grid.col_right(c1),
+                            x1,
                             y1: y,
                             width: w,
                             color,
@@ -156,7 +160,44 @@ pub(crate) fn auto_rules(page: &PageSpec, areas: &[Area]) -> Vec<Item> {
             }
         }
     }
-    items
+    join(items, grid.pitch())
+}
+
+/// Joins the automatic rules: collinear vertical rules with at most a line between them
+/// become one, and vertical rules reach a horizontal rule up to half a line away (T
+/// joints instead of gaps at the free line around a horizontal rule).
+fn join(items: Vec<Item>, pitch: f32) -> Vec<Item> {
+    let (mut vert, horiz): (Vec<Item>, Vec<Item>) = items.into_iter().partition(|i| matches!(i, Item::Rule { x0, x1, .. } if x0 == x1));
+    vert.sort_by(|a, b| match (a, b) {
+        (Item::Rule { x0: ax, y0: ay, .. }, Item::Rule { x0: bx, y0: by, .. }) => ax.total_cmp(bx).then(ay.total_cmp(by)),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let mut merged: Vec<Item> = Vec::new();
+    for v in vert {
+        if let (Some(Item::Rule { x0: px, y1: py1, .. }), Item::Rule { x0, y0, y1, .. }) = (merged.last_mut(), &v) {
+            if *px == *x0 && *y0 - *py1 <= pitch + 0.01 {
+                *py1 = py1.max(*y1);
+                continue;
+            }
+        }
+        merged.push(v);
+    }
+    for v in &mut merged {
+        let Item::Rule { x0: x, y0, y1, .. } = v else { continue };
+        for h in &horiz {
+            let Item::Rule { x0: hx0, x1: hx1, y0: hy, .. } = h else { continue };
+            if *hx0 - 0.01 <= *x && *x <= *hx1 + 0.01 {
+                if *y0 - *hy > 0.0 && *y0 - *hy <= pitch / 2.0 + 0.01 {
+                    *y0 = *hy;
+                }
+                if *hy - *y1 > 0.0 && *hy - *y1 <= pitch / 2.0 + 0.01 {
+                    *y1 = *hy;
+                }
+            }
+        }
+    }
+    merged.extend(horiz);
+    merged
 }
 
 /// True when two rules lie on the same line (within 1 pt) and overlap: an explicit
