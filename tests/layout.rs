@@ -540,6 +540,25 @@ fn photo_crop_keeps_the_frame_aspect() {
 }
 
 #[test]
+fn credit_set_flush_right_when_its_style_says_end() {
+    let f = fonts();
+    let pb = PhotoBlock { photo: photo(3000, 2000), cols: (1, 2), lines: (1, 20), fit: Fit::Fill, source: None };
+    let mut pg = page(&f, 1, vec![Block::Photo(pb)]);
+    let mut st = styles(&f);
+    st.credit = style(f.hei, 6.5, Align::End);
+    pg.styles = Arc::new(st);
+    let out = layout_issue(&issue(vec![pg]), &f.book);
+    let p = &out.pages[0];
+    assert_eq!(text_of(p), "社头车辆基地施工现场本报记者 张三 摄");
+    let credit = runs(p).into_iter().find(|r| r.font == f.hei).expect("credit run");
+    let last = credit.glyphs.last().unwrap();
+    let right = credit.x + last.x + advance(&f, credit.font, last.gid, 6.5);
+    assert!((right - (col_left(1) + 27.0 * BODY)).abs() < 0.05, "credit ends at {right}");
+    let caption = runs(p).into_iter().find(|r| r.font == f.kai).unwrap();
+    assert_eq!(caption.y, credit.y, "short caption: credit on its last line");
+}
+
+#[test]
 fn extracted_text_equals_article_text() {
     let f = fonts();
     let (head, paras) = bench(1);
