@@ -761,6 +761,34 @@ fn boxed_block_sets_text_inside_its_box() {
     assert!(!out.pages[0].items.iter().any(|i| matches!(i, Item::Rule { .. })), "no automatic rules around a box");
 }
 
+#[test]
+fn copyfit_shortens_the_photo_by_whole_lines_and_says_so() {
+    let f = fonts();
+    let (_, paras) = bench(3);
+    let mut art = (*article("cf", &[], &paras)).clone();
+    art.photos.push(photo(2000, 1500));
+    let a = Arc::new(art);
+    let run = |h: u32, copyfit: bool| {
+        let mut b = block(&a, (1, 2), (1, h));
+        b.photos.push(InlinePhoto { photo: 0, cols: (1, 2), lines: (1, 16), fit: Fit::Fill });
+        b.copyfit = copyfit;
+        layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book)
+    };
+    // A block height where the text is overset by a line or two.
+    let h = (20..80).find(|h| (1..=2).contains(&run(*h, false).fits[0].overset_lines)).expect("a small overset");
+    let plain = run(h, false);
+    let fitted = run(h, true);
+    assert_eq!(fitted.fits[0].overset_lines, 0, "{:?}", fitted.diagnostics);
+    let note = fitted.diagnostics.iter().find(|d| d.code == "N0201").expect("copyfit is logged");
+    assert!(note.message.contains("shortened photo 1 of article `cf`"), "{}", note.message);
+    let frame = |o: &LayoutOutput| o.pages[0].items.iter().find_map(|i| if let Item::Image(p) = i { Some(p.frame) } else { None }).unwrap();
+    let lost = (frame(&plain).h - frame(&fitted).h) / PITCH;
+    assert!(lost >= 0.99 && (lost - lost.round()).abs() < 0.05 && lost.round() <= 3.0, "photo {lost} lines shorter");
+    assert!(!fitted.diagnostics.iter().any(|d| d.code == "W0201"));
+    // Off by default: the same block without `copyfit` keeps its photo and reports.
+    assert!(plain.diagnostics.iter().any(|d| d.code == "W0201") && !plain.diagnostics.iter().any(|d| d.code == "N0201"));
+}
+
 mod invariants {
     use super::*;
     use proptest::prelude::*;
@@ -826,7 +854,7 @@ fn preview_pages() {
     let p1 = PageSpec {
         geometry: g.clone(),
         rules: vec![],
-        ..page(&f, 1, vec![Block::Article(lead), Block::Article(second), Block::Article(boxed), Block::Article(ab(6, (4, 8), (52, 100)))])
+        ..page(&f, 1, vec![Block::Article(lead), Block::Article(second), Block::Article(boxed), Block::Article(ab(6, (4, 8), (52, 70)))])
     };
     let pb = PhotoBlock { photo: photo(3000, 2000), cols: (1, 4), lines: (1, 40), fit: Fit::Fill, source: None };
     let p2 = PageSpec {

@@ -150,7 +150,7 @@ fn build_part(
                 role.name(), art.id, widest, size, hb.width
             ),
         )
-        .hint("shorten the headline, break it by hand with `\\n`, widen the block or lower `min_size_pt`");
+        .hint("shorten the headline, break it by hand with `\\n`, widen the block or lower the style's `min_size`");
         if let Some(loc) = hb.source {
             d = d.at(loc.clone());
         }

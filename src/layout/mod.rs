@@ -8,13 +8,14 @@
 //! body flow through text columns (`flow.rs`, `article.rs`), photos, balancing, page
 //! furniture. Every body line sits on the page's line grid (see `grid.rs`).
 //!
-//! Diagnostic codes: E0301 missing glyph, E0303 photo without pixel size, W0201
+//! Diagnostic codes: N0201 copyfit change, E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
 //! size, W0204 block off the grid, W0205 headline group taller than its block, W0206
 //! inline photo misplaced, W0207 blocks overlap.
 
 mod article;
 mod balance;
+mod copyfit;
 mod emit;
 mod flow;
 pub mod frame;
@@ -135,7 +136,7 @@ fn layout_article(
             prev_page: (n > 0).then(|| issue.pages[parts[n - 1].0].number),
             next_page: parts.get(n + 1).map(|r| issue.pages[r.0].number),
         };
-        let out = layout_part(&ctx, cur, diags);
+        let out = if ctx.last { copyfit::fit_last_part(&ctx, cur, diags) } else { layout_part(&ctx, cur, diags) };
         cur = out.end;
         (free, measure) = (out.free, out.last_measure);
         items.insert(r, out.items);
