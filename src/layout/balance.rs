@@ -24,17 +24,30 @@ pub(crate) fn balance(
     if k < 2 || !unbalanced.end.done(paras) {
         return None;
     }
-    let rows = band.iter().flat_map(|c| c.iter().map(|s| s.row + 1)).max()?;
+    let rows = band
+        .iter()
+        .flat_map(|c| c.iter().map(|s| s.row + 1))
+        .max()?;
     let first_row = band.iter().flat_map(|c| c.iter().map(|s| s.row)).min()?;
-    let used = unbalanced.placed.iter().filter(|p| p.slot.row >= first_row).count() as u32;
+    let used = unbalanced
+        .placed
+        .iter()
+        .filter(|p| p.slot.row >= first_row)
+        .count() as u32;
     // Lower bound: the unbalanced flow used `used` slots of the band; balancing cannot
     // need fewer rows than an even share of them, less a line of slack for re-breaks.
     let min_l = (first_row + (used / k).saturating_sub(1)).max(first_row + 1);
     for l in min_l..=rows {
         for j in 1..=k {
             let band_limits = (0..k).map(|c| if c < j { l } else { l - 1 });
-            let limits: Vec<u32> = std::iter::repeat_n(u32::MAX, first).chain(band_limits).collect();
-            let opt = FlowOptions { limits: Some(&limits), avoid_widows: true, more_after: false };
+            let limits: Vec<u32> = std::iter::repeat_n(u32::MAX, first)
+                .chain(band_limits)
+                .collect();
+            let opt = FlowOptions {
+                limits: Some(&limits),
+                avoid_widows: true,
+                more_after: false,
+            };
             let f = flow(paras, start, columns, opt);
             if f.end.done(paras) {
                 return Some(f);

@@ -16,7 +16,11 @@ pub(crate) const MAX_LINES: u32 = 3;
 const MIN_PHOTO_LINES: u32 = 4;
 
 /// Sets the article's last part, copyfitting it when its block asks for it.
-pub(crate) fn fit_last_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diagnostic>) -> PartOut {
+pub(crate) fn fit_last_part(
+    ctx: &PartCtx<'_>,
+    start: Cursor,
+    diags: &mut Vec<Diagnostic>,
+) -> PartOut {
     let mut base_diags = Vec::new();
     let base = layout_part(ctx, start, &mut base_diags);
     let over = remaining(&ctx.text.paras, base.end, base.last_measure).0;
@@ -28,8 +32,13 @@ pub(crate) fn fit_last_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Di
     let mut best: Option<(i64, PartOut, Vec<Diagnostic>)> = None;
     for d in 1..=MAX_LINES as i64 {
         let delta = if over > 0 { -d } else { d };
-        let Some(block) = resized(ctx.block, pi, delta) else { break };
-        let trial = PartCtx { block: &block, ..*ctx };
+        let Some(block) = resized(ctx.block, pi, delta) else {
+            break;
+        };
+        let trial = PartCtx {
+            block: &block,
+            ..*ctx
+        };
         let mut trial_diags = Vec::new();
         let out = layout_part(&trial, start, &mut trial_diags);
         let fits = remaining(&ctx.text.paras, out.end, out.last_measure).0 == 0;
@@ -53,8 +62,15 @@ pub(crate) fn fit_last_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Di
 
 /// The inline photo with the largest area (first of equals).
 fn largest_photo(block: &ArticleBlock) -> Option<usize> {
-    let area = |p: &InlinePhoto| (p.cols.1.saturating_sub(p.cols.0) + 1) * (p.lines.1.saturating_sub(p.lines.0) + 1);
-    block.photos.iter().enumerate().max_by(|a, b| area(a.1).cmp(&area(b.1)).then(b.0.cmp(&a.0))).map(|(i, _)| i)
+    let area = |p: &InlinePhoto| {
+        (p.cols.1.saturating_sub(p.cols.0) + 1) * (p.lines.1.saturating_sub(p.lines.0) + 1)
+    };
+    block
+        .photos
+        .iter()
+        .enumerate()
+        .max_by(|a, b| area(a.1).cmp(&area(b.1)).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i)
 }
 
 /// The block with photo `pi`'s bottom moved by `delta` lines, within the block and never
@@ -75,7 +91,10 @@ fn note(ctx: &PartCtx<'_>, pi: usize, delta: i64, over: u32, free0: u32, free1: 
     let photo = ctx.block.photos[pi].photo + 1;
     let id = &ctx.text.article.id;
     let what = if delta < 0 {
-        format!("shortened photo {photo} of article `{id}` by {} lines to take {over} overset lines", -delta)
+        format!(
+            "shortened photo {photo} of article `{id}` by {} lines to take {over} overset lines",
+            -delta
+        )
     } else {
         format!("lengthened photo {photo} of article `{id}` by {delta} lines (underset {free0} → {free1} lines)")
     };

@@ -118,7 +118,10 @@ fn layout_article(
     let page0 = &issue.pages[parts[0].0];
     let text = shape_article(fonts, &page0.styles, &first.article, diags);
     let mut cur = Cursor::default();
-    let (mut free, mut measure) = (0, page0.geometry.column_chars as f32 * page0.geometry.body_pt);
+    let (mut free, mut measure) = (
+        0,
+        page0.geometry.column_chars as f32 * page0.geometry.body_pt,
+    );
     for (n, &r) in parts.iter().enumerate() {
         let (page, Some(block)) = (&issue.pages[r.0], article_block(issue, r)) else {
             continue;
@@ -136,7 +139,11 @@ fn layout_article(
             prev_page: (n > 0).then(|| issue.pages[parts[n - 1].0].number),
             next_page: parts.get(n + 1).map(|r| issue.pages[r.0].number),
         };
-        let out = if ctx.last { copyfit::fit_last_part(&ctx, cur, diags) } else { layout_part(&ctx, cur, diags) };
+        let out = if ctx.last {
+            copyfit::fit_last_part(&ctx, cur, diags)
+        } else {
+            layout_part(&ctx, cur, diags)
+        };
         cur = out.end;
         (free, measure) = (out.free, out.last_measure);
         items.insert(r, out.items);
@@ -185,7 +192,12 @@ fn empty_part(id: &str, block: &ArticleBlock) -> Diagnostic {
 }
 
 /// A photo block (图片新闻): the picture over the block with its caption below.
-fn photo_block(fonts: &FontBook, page: &PageSpec, pbk: &PhotoBlock, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+fn photo_block(
+    fonts: &FontBook,
+    page: &PageSpec,
+    pbk: &PhotoBlock,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let grid = grid::Grid::new(&page.geometry);
     let Some((cols, lines)) = grid.clamp(pbk.cols, pbk.lines) else {
         return vec![];
@@ -239,14 +251,28 @@ fn page_frame(
             Block::Photo(p) => (p.cols, p.lines, false),
         };
         if let Some((cols, lines)) = grid.clamp(cols, lines) {
-            areas.push(Area { cols, lines, boxed, block: bi });
+            areas.push(Area {
+                cols,
+                lines,
+                boxed,
+                block: bi,
+            });
         }
     }
     diags.extend(overlaps(page, &areas));
     let explicit = furniture::explicit_rules(page, &page.rules);
-    out.extend(furniture::auto_rules(page, &areas).into_iter().filter(|r| !explicit.iter().any(|e| furniture::same_rule(r, e))));
+    out.extend(
+        furniture::auto_rules(page, &areas)
+            .into_iter()
+            .filter(|r| !explicit.iter().any(|e| furniture::same_rule(r, e))),
+    );
     out.extend(explicit);
-    out.extend(areas.iter().filter(|a| a.boxed).map(|a| furniture::box_rule(page, a)));
+    out.extend(
+        areas
+            .iter()
+            .filter(|a| a.boxed)
+            .map(|a| furniture::box_rule(page, a)),
+    );
     out.extend(furniture::header(fonts, issue, page, diags));
     out.extend(furniture::folio(fonts, page));
     PageFrame {
@@ -270,7 +296,12 @@ fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
             if cols && lines {
                 let mut d = Diagnostic::warning(
                     "W0207",
-                    format!("blocks {} and {} of page {} overlap", a.block + 1, b.block + 1, page.name),
+                    format!(
+                        "blocks {} and {} of page {} overlap",
+                        a.block + 1,
+                        b.block + 1,
+                        page.name
+                    ),
                 )
                 .hint("give the blocks separate `cols` or `lines`");
                 if let Some(loc) = page.blocks.get(b.block).and_then(block_source) {

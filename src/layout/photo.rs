@@ -2,9 +2,9 @@
 //! (cjk-rules §4.5: captions below the photo, same width, smaller than body, often 楷体).
 
 use super::emit::{check_glyphs, line_items, TextSource};
+use super::frame::Cmyk;
 use super::frame::{ImagePlacement, Item, Rect};
 use super::grid::EM_ASCENT;
-use super::frame::Cmyk;
 use super::spec::{Align, Fit, Styles};
 use crate::content::Photo;
 use crate::diag::Diagnostic;
@@ -107,30 +107,71 @@ fn caption_lines(pb: &PhotoBox<'_>, photo: &Photo) -> Vec<CapLine> {
     let flush = s.credit.align == Align::End && !caption.is_empty();
     let mut runs = Vec::new();
     if !caption.is_empty() {
-        runs.push(Run { text: caption.to_owned(), font: s.caption.font, size_pt: s.caption.size_pt });
+        runs.push(Run {
+            text: caption.to_owned(),
+            font: s.caption.font,
+            size_pt: s.caption.size_pt,
+        });
     }
     if !credit.is_empty() && !flush {
-        let text = if caption.is_empty() { credit.to_owned() } else { format!("\u{3000}{credit}") };
-        runs.push(Run { text, font: s.credit.font, size_pt: s.credit.size_pt });
+        let text = if caption.is_empty() {
+            credit.to_owned()
+        } else {
+            format!("\u{3000}{credit}")
+        };
+        runs.push(Run {
+            text,
+            font: s.credit.font,
+            size_pt: s.credit.size_pt,
+        });
     }
-    let comp = CompositionStyle { em_pt: s.caption.size_pt, indent_em: 0.0, ..s.composition.clone() };
+    let comp = CompositionStyle {
+        em_pt: s.caption.size_pt,
+        indent_em: 0.0,
+        ..s.composition.clone()
+    };
     let mut out: Vec<CapLine> = if runs.is_empty() {
         vec![]
     } else {
         let lines = shape_paragraph(pb.fonts, &runs, &comp).break_lines(pb.area.w);
-        lines.into_iter().enumerate().map(|(row, line)| CapLine { row, x: 0.0, line, color: s.caption.color }).collect()
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(row, line)| CapLine {
+                row,
+                x: 0.0,
+                line,
+                color: s.caption.color,
+            })
+            .collect()
     };
     if flush && !credit.is_empty() {
-        let comp = CompositionStyle { em_pt: s.credit.size_pt, indent_em: 0.0, justify: false, ..s.composition.clone() };
-        let run = Run { text: credit.to_owned(), font: s.credit.font, size_pt: s.credit.size_pt };
+        let comp = CompositionStyle {
+            em_pt: s.credit.size_pt,
+            indent_em: 0.0,
+            justify: false,
+            ..s.composition.clone()
+        };
+        let run = Run {
+            text: credit.to_owned(),
+            font: s.credit.font,
+            size_pt: s.credit.size_pt,
+        };
         let line = shape_paragraph(pb.fonts, &[run], &comp).natural_line();
-        let room = out.last().map_or(0.0, |l| pb.area.w - l.line.width_pt - s.caption.size_pt);
+        let room = out
+            .last()
+            .map_or(0.0, |l| pb.area.w - l.line.width_pt - s.caption.size_pt);
         let row = match out.last() {
             Some(l) if line.width_pt <= room => l.row,
             Some(l) => l.row + 1,
             None => 0,
         };
-        out.push(CapLine { row, x: (pb.area.w - line.width_pt).max(0.0), line, color: s.credit.color });
+        out.push(CapLine {
+            row,
+            x: (pb.area.w - line.width_pt).max(0.0),
+            line,
+            color: s.credit.color,
+        });
     }
     out
 }
@@ -145,7 +186,12 @@ fn caption_leading(s: &Styles) -> f32 {
 
 /// Places the picture and its caption; the caption takes whole lines at the bottom of
 /// the area (the picture takes the rest).
-pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+pub(crate) fn place_photo(
+    pb: &PhotoBox<'_>,
+    photo: &Photo,
+    fit: Fit,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let s = pb.styles;
     let gap = GAP * pb.pitch;
     let lines = caption_lines(pb, photo);
@@ -157,7 +203,11 @@ pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mu
     let bottom = pb.area.y + pb.area.h - edge;
     let top = pb.area.y + edge;
     let rows = lines.last().map_or(0, |l| l.row + 1);
-    let cap_h = if rows == 0 { 0.0 } else { (rows - 1) as f32 * lead + size + gap };
+    let cap_h = if rows == 0 {
+        0.0
+    } else {
+        (rows - 1) as f32 * lead + size + gap
+    };
     let cap_rows = (cap_h / pb.pitch - 1e-3).ceil().max(0.0);
     let cap_top = (bottom - cap_rows * pb.pitch).max(top);
     let pic = Rect {
@@ -183,13 +233,23 @@ pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mu
     let y0 = cap_top + (cap_rows * pb.pitch - cap_h) / 2.0 + gap * 0.5 + EM_ASCENT * size;
     for cl in &lines {
         check_glyphs(&cl.line, &src, diags);
-        items.extend(line_items(&cl.line, pb.area.x + cl.x, y0 + cl.row as f32 * lead, cl.color, 0.0));
+        items.extend(line_items(
+            &cl.line,
+            pb.area.x + cl.x,
+            y0 + cl.row as f32 * lead,
+            cl.color,
+            0.0,
+        ));
     }
     if photo.px_width == 0 || photo.px_height == 0 {
         diags.push(
             Diagnostic::error(
                 "E0303",
-                format!("photo {} of `{}` has no pixel size", pb.index + 1, pb.article),
+                format!(
+                    "photo {} of `{}` has no pixel size",
+                    pb.index + 1,
+                    pb.article
+                ),
             )
             .in_file(&photo.path)
             .hint("check that the image file exists and is a PNG or JPEG"),
