@@ -92,11 +92,17 @@ fn geometry() -> PageGeometry {
 
 fn bench(n: u32) -> (String, Vec<String>) {
     let path = format!(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench/articles/{:02}.txt"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/bench/articles/{:02}.txt"
+        ),
         n
     );
     let text = std::fs::read_to_string(path).expect("bench article");
-    let mut lines = text.lines().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty());
     let head = lines.next().unwrap_or_default();
     (head, lines.collect())
 }
@@ -196,11 +202,18 @@ fn col_left(c: u32) -> f32 {
 
 fn advance(f: &Fonts, font: FontId, gid: u16, size: f32) -> f32 {
     let face = f.book.get(font).ttf();
-    face.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0) as f32 * size / face.units_per_em() as f32
+    face.glyph_hor_advance(ttf_parser::GlyphId(gid))
+        .unwrap_or(0) as f32
+        * size
+        / face.units_per_em() as f32
 }
 
 fn body_text(a: &Article) -> String {
-    let mut s = a.dateline.as_ref().map(|d| format!("{d}\u{3000}")).unwrap_or_default();
+    let mut s = a
+        .dateline
+        .as_ref()
+        .map(|d| format!("{d}\u{3000}"))
+        .unwrap_or_default();
     for p in &a.paragraphs {
         s.push_str(&p.text);
     }
@@ -213,14 +226,21 @@ fn baselines_sit_on_the_line_grid() {
     let (head, paras) = bench(2);
     let a = article("b2", &[&head], &paras);
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(block(&a, (1, 3), (11, 80)))])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(block(&a, (1, 3), (11, 80)))],
+        )]),
         &f.book,
     );
     let lines = body_lines(&out.pages[0], &f);
     assert!(lines.len() > 30, "{} body lines", lines.len());
     for (_, y, t) in &lines {
         let n = (y - Y0 - ascent_offset()) / PITCH;
-        assert!((n - n.round()).abs() < 1e-3, "line `{t}` at {y} is off the grid ({n})");
+        assert!(
+            (n - n.round()).abs() < 1e-3,
+            "line `{t}` at {y} is off the grid ({n})"
+        );
         assert!(n.round() >= 10.0, "line `{t}` above its block");
     }
 }
@@ -231,11 +251,18 @@ fn lines_stay_within_their_columns() {
     let (head, paras) = bench(6);
     let a = article("b6", &[&head], &paras);
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(block(&a, (2, 5), (1, 100)))])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(block(&a, (2, 5), (1, 100)))],
+        )]),
         &f.book,
     );
     let lefts: Vec<f32> = (2..=5).map(col_left).collect();
-    for r in runs(&out.pages[0]).into_iter().filter(|r| r.size_pt == BODY) {
+    for r in runs(&out.pages[0])
+        .into_iter()
+        .filter(|r| r.size_pt == BODY)
+    {
         let left = *lefts
             .iter()
             .find(|l| (r.x - **l).abs() < 0.01)
@@ -245,8 +272,19 @@ fn lines_stay_within_their_columns() {
             // some Song glyphs overhang their advance by up to ~0.03 em (织 +0.024 em).
             let tol = 0.05 * r.size_pt;
             let (x0, x1) = ink(&f, r.font, g.gid, r.size_pt);
-            assert!(r.x + g.x + x0 >= left - tol, "glyph `{}` left of its column", g.text);
-            assert!(r.x + g.x + x1 <= left + 13.0 * BODY + tol, "glyph `{}` past its column: {} > {} in `{}`", g.text, r.x + g.x + x1, left + 13.0 * BODY, r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>());
+            assert!(
+                r.x + g.x + x0 >= left - tol,
+                "glyph `{}` left of its column",
+                g.text
+            );
+            assert!(
+                r.x + g.x + x1 <= left + 13.0 * BODY + tol,
+                "glyph `{}` past its column: {} > {} in `{}`",
+                g.text,
+                r.x + g.x + x1,
+                left + 13.0 * BODY,
+                r.glyphs.iter().map(|g| g.text.as_str()).collect::<String>()
+            );
         }
     }
 }
@@ -255,7 +293,8 @@ fn lines_stay_within_their_columns() {
 fn ink(f: &Fonts, font: FontId, gid: u16, size: f32) -> (f32, f32) {
     let face = f.book.get(font).ttf();
     let s = size / face.units_per_em() as f32;
-    face.glyph_bounding_box(ttf_parser::GlyphId(gid)).map_or((0.0, 0.0), |b| (b.x_min as f32 * s, b.x_max as f32 * s))
+    face.glyph_bounding_box(ttf_parser::GlyphId(gid))
+        .map_or((0.0, 0.0), |b| (b.x_min as f32 * s, b.x_max as f32 * s))
 }
 
 #[test]
@@ -269,7 +308,11 @@ fn broken_columns_are_whole_characters_wide() {
     let mut five = block(&b, (4, 8), (1, 15));
     five.text_columns = Some(3);
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(three), Block::Article(five)])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(three), Block::Article(five)],
+        )]),
         &f.book,
     );
     let mut xs: Vec<f32> = body_lines(&out.pages[0], &f)
@@ -314,7 +357,11 @@ fn headline_is_centred_on_whole_lines() {
     let (_, paras) = bench(3);
     let a = article("b3", &["社头车辆基地初具雏形"], &paras);
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(block(&a, (1, 4), (5, 60)))])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(block(&a, (1, 4), (5, 60)))],
+        )]),
         &f.book,
     );
     let p = &out.pages[0];
@@ -342,7 +389,10 @@ fn headline_is_centred_on_whole_lines() {
     let body_top = first - ascent_offset();
     assert!(head.y - 0.88 * 22.0 >= band_top - 0.01 && head.y + 0.12 * 22.0 <= body_top + 0.01);
     let rows = (body_top - band_top) / PITCH;
-    assert!((rows - rows.round()).abs() < 1e-3, "headline group takes {rows} lines");
+    assert!(
+        (rows - rows.round()).abs() < 1e-3,
+        "headline group takes {rows} lines"
+    );
 }
 
 #[test]
@@ -366,7 +416,10 @@ fn too_wide_headline_shrinks_then_is_reported() {
         .into_iter()
         .filter(|r| r.font == f.hei_bold && r.size_pt > BODY)
         .collect();
-    let first = heads.iter().find(|r| r.x < col_left(3)).expect("first headline");
+    let first = heads
+        .iter()
+        .find(|r| r.x < col_left(3))
+        .expect("first headline");
     assert!(
         first.size_pt < 22.0 && first.size_pt >= 16.0,
         "shrunk to {}",
@@ -379,7 +432,11 @@ fn too_wide_headline_shrinks_then_is_reported() {
         .map(|g| advance(&f, first.font, g.gid, first.size_pt))
         .sum();
     assert!(width <= 27.0 * BODY + 0.01 && width + 0.5 * 15.0 > 27.0 * BODY * 0.97);
-    let warn: Vec<_> = out.diagnostics.iter().filter(|d| d.code == "W0203").collect();
+    let warn: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "W0203")
+        .collect();
     assert_eq!(warn.len(), 1, "{:?}", out.diagnostics);
     assert!(warn[0].message.contains("`wide`"));
     // Never clipped: every character of the long headline is on the page.
@@ -397,7 +454,11 @@ fn overset_is_counted_exactly() {
     let (_, paras) = bench(4);
     let a = article("over", &[], &paras);
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(block(&a, (1, 1), (1, 20)))])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(block(&a, (1, 1), (1, 20)))],
+        )]),
         &f.book,
     );
     let st = styles(&f);
@@ -417,7 +478,10 @@ fn overset_is_counted_exactly() {
         })
         .collect();
     let lines = (all.len() - 20) as u32;
-    let chars: u32 = all[20..].iter().map(|l| l.text.chars().count() as u32).sum();
+    let chars: u32 = all[20..]
+        .iter()
+        .map(|l| l.text.chars().count() as u32)
+        .sum();
     let fit = &out.fits[0];
     assert_eq!(
         (fit.overset_lines, fit.overset_chars, fit.underset_lines),
@@ -442,19 +506,31 @@ fn last_part_is_balanced() {
     let (_, paras) = bench(5);
     let a = article("bal", &[], &paras);
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(block(&a, (1, 3), (1, 100)))])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(block(&a, (1, 3), (1, 100)))],
+        )]),
         &f.book,
     );
     let lines = body_lines(&out.pages[0], &f);
     let heights: Vec<usize> = (1..=3)
-        .map(|c| lines.iter().filter(|l| (l.0 - col_left(c)).abs() < 0.01).count())
+        .map(|c| {
+            lines
+                .iter()
+                .filter(|l| (l.0 - col_left(c)).abs() < 0.01)
+                .count()
+        })
         .collect();
     let (lo, hi) = (heights.iter().min().unwrap(), heights.iter().max().unwrap());
     assert!(hi - lo <= 1 && *lo > 0, "column heights {heights:?}");
     let fit = &out.fits[0];
     assert_eq!(fit.overset_lines, 0);
     assert_eq!(fit.underset_lines as usize, 300 - lines.len());
-    assert_eq!(lines.iter().map(|l| l.2.as_str()).collect::<String>(), body_text(&a));
+    assert_eq!(
+        lines.iter().map(|l| l.2.as_str()).collect::<String>(),
+        body_text(&a)
+    );
 }
 
 #[test]
@@ -470,8 +546,14 @@ fn jumps_carry_page_numbers_and_complete_text() {
     assert!(t1.ends_with("（下转第3版）"), "{t1}");
     assert!(t3.starts_with("（上接第1版）"), "{t3}");
     assert!(!t3.contains(&head), "the continuation repeats no headline");
-    let body1: String = body_lines(&out.pages[0], &f).iter().map(|l| l.2.clone()).collect();
-    let body3: String = body_lines(&out.pages[1], &f).iter().map(|l| l.2.clone()).collect();
+    let body1: String = body_lines(&out.pages[0], &f)
+        .iter()
+        .map(|l| l.2.clone())
+        .collect();
+    let body3: String = body_lines(&out.pages[1], &f)
+        .iter()
+        .map(|l| l.2.clone())
+        .collect();
     assert_eq!(format!("{body1}{body3}"), body_text(&a));
     assert_eq!(out.fits[0].page, "A03");
     assert_eq!(out.fits[0].overset_lines, 0);
@@ -506,13 +588,23 @@ fn photo_crop_keeps_the_frame_aspect() {
         source: None,
     };
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Photo(fill), Block::Photo(fit)])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Photo(fill), Block::Photo(fit)],
+        )]),
         &f.book,
     );
     let imgs: Vec<&ImagePlacement> = out.pages[0]
         .items
         .iter()
-        .filter_map(|i| if let Item::Image(p) = i { Some(p) } else { None })
+        .filter_map(|i| {
+            if let Item::Image(p) = i {
+                Some(p)
+            } else {
+                None
+            }
+        })
         .collect();
     assert_eq!(imgs.len(), 2);
     let (a, b) = (imgs[0], imgs[1]);
@@ -522,13 +614,23 @@ fn photo_crop_keeps_the_frame_aspect() {
         a.crop,
         a.frame
     );
-    assert!(a.crop.x >= 0.0 && a.crop.y >= 0.0 && a.crop.x + a.crop.w <= 3000.01 && a.crop.y + a.crop.h <= 2000.01);
-    assert!((a.frame.w - 27.0 * BODY).abs() < 0.01, "fill frame spans the block");
+    assert!(
+        a.crop.x >= 0.0
+            && a.crop.y >= 0.0
+            && a.crop.x + a.crop.w <= 3000.01
+            && a.crop.y + a.crop.h <= 2000.01
+    );
+    assert!(
+        (a.frame.w - 27.0 * BODY).abs() < 0.01,
+        "fill frame spans the block"
+    );
     assert_eq!((b.crop.w, b.crop.h), (3000.0, 2000.0));
     assert!((b.frame.w / b.frame.h - 1.5).abs() < 1e-3);
     let caption = text_of(&out.pages[0]);
     assert_eq!(
-        caption.matches("社头车辆基地施工现场\u{3000}本报记者 张三 摄").count(),
+        caption
+            .matches("社头车辆基地施工现场\u{3000}本报记者 张三 摄")
+            .count(),
         2,
         "{caption}"
     );
@@ -540,6 +642,40 @@ fn photo_crop_keeps_the_frame_aspect() {
 }
 
 #[test]
+fn credit_set_flush_right_when_its_style_says_end() {
+    let f = fonts();
+    let pb = PhotoBlock {
+        photo: photo(3000, 2000),
+        cols: (1, 2),
+        lines: (1, 20),
+        fit: Fit::Fill,
+        source: None,
+    };
+    let mut pg = page(&f, 1, vec![Block::Photo(pb)]);
+    let mut st = styles(&f);
+    st.credit = style(f.hei, 6.5, Align::End);
+    pg.styles = Arc::new(st);
+    let out = layout_issue(&issue(vec![pg]), &f.book);
+    let p = &out.pages[0];
+    assert_eq!(text_of(p), "社头车辆基地施工现场本报记者 张三 摄");
+    let credit = runs(p)
+        .into_iter()
+        .find(|r| r.font == f.hei)
+        .expect("credit run");
+    let last = credit.glyphs.last().unwrap();
+    let right = credit.x + last.x + advance(&f, credit.font, last.gid, 6.5);
+    assert!(
+        (right - (col_left(1) + 27.0 * BODY)).abs() < 0.05,
+        "credit ends at {right}"
+    );
+    let caption = runs(p).into_iter().find(|r| r.font == f.kai).unwrap();
+    assert_eq!(
+        caption.y, credit.y,
+        "short caption: credit on its last line"
+    );
+}
+
+#[test]
 fn extracted_text_equals_article_text() {
     let f = fonts();
     let (head, paras) = bench(1);
@@ -547,6 +683,7 @@ fn extracted_text_equals_article_text() {
     art.kicker = vec!["坚定不移推进绿色高质量发展".into()];
     art.subhead = vec!["区管委会主任张延能带队调研矿山生态修复工作".into()];
     art.dateline = Some("本报讯".into());
+    art.byline = Some("本报记者 张三".into());
     art.paragraphs.insert(
         0,
         Paragraph {
@@ -568,8 +705,14 @@ fn extracted_text_equals_article_text() {
     });
     let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
     let t = text_of(&out.pages[0]);
-    let heads = format!("{}{}{}", a.kicker[0], a.headline[0], a.subhead[0]);
-    let expected = format!("{heads}{}社头车辆基地施工现场\u{3000}本报记者 张三 摄", body_text(&a));
+    let heads = format!(
+        "{}{}{}本报记者 张三",
+        a.kicker[0], a.headline[0], a.subhead[0]
+    );
+    let expected = format!(
+        "{heads}{}社头车辆基地施工现场\u{3000}本报记者 张三 摄",
+        body_text(&a)
+    );
     assert_eq!(t, expected);
     assert_eq!(out.fits[0].overset_lines, 0);
     let dl = runs(&out.pages[0])
@@ -577,7 +720,10 @@ fn extracted_text_equals_article_text() {
         .find(|r| r.font == f.hei_bold && r.size_pt == BODY)
         .expect("dateline run");
     assert_eq!(
-        dl.glyphs.iter().map(|g| g.text.as_str()).collect::<String>(),
+        dl.glyphs
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect::<String>(),
         "本报讯\u{3000}"
     );
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
@@ -606,7 +752,12 @@ fn no_paragraph_end_alone_at_a_column_head() {
             pos += l.2.len();
             let head = i > 0 && lines[i - 1].0 != l.0;
             if head && ends.contains(&pos) {
-                let prev_end = ends.iter().filter(|e| **e <= start).max().copied().unwrap_or(0);
+                let prev_end = ends
+                    .iter()
+                    .filter(|e| **e <= start)
+                    .max()
+                    .copied()
+                    .unwrap_or(0);
                 assert!(
                     prev_end == start,
                     "article {n}: the last line `{}` of a paragraph is alone at a column head",
@@ -620,9 +771,17 @@ fn no_paragraph_end_alone_at_a_column_head() {
 #[test]
 fn missing_glyph_names_character_article_and_paragraph() {
     let f = fonts();
-    let a = article("thai", &[], &["第一段。".into(), "第二段有泰文字母ก。".into()]);
+    let a = article(
+        "thai",
+        &[],
+        &["第一段。".into(), "第二段有泰文字母ก。".into()],
+    );
     let out = layout_issue(
-        &issue(vec![page(&f, 1, vec![Block::Article(block(&a, (1, 1), (1, 10)))])]),
+        &issue(vec![page(
+            &f,
+            1,
+            vec![Block::Article(block(&a, (1, 1), (1, 10)))],
+        )]),
         &f.book,
     );
     let d = out
@@ -631,7 +790,9 @@ fn missing_glyph_names_character_article_and_paragraph() {
         .find(|d| d.code == "E0301")
         .expect("missing glyph error");
     assert!(
-        d.message.contains("U+0E01") && d.message.contains("`thai`") && d.message.contains("paragraph 2"),
+        d.message.contains("U+0E01")
+            && d.message.contains("`thai`")
+            && d.message.contains("paragraph 2"),
         "{}",
         d.message
     );
@@ -663,7 +824,10 @@ fn furniture_running_head_and_rules() {
         .filter(|r| r.y < 90.0)
         .flat_map(|r| r.glyphs.iter().map(|g| g.text.clone()))
         .collect();
-    assert_eq!(head, "闽南日报台商投资区新闻2022年10月31日 星期一\u{3000}第2版");
+    assert_eq!(
+        head,
+        "闽南日报台商投资区新闻2022年10月31日 星期一\u{3000}第2版"
+    );
     let rules: Vec<(f32, f32, f32, f32)> = p
         .items
         .iter()
@@ -677,7 +841,9 @@ fn furniture_running_head_and_rules() {
         .collect();
     let gutter_mid = col_left(4) - BODY / 2.0;
     assert!(
-        rules.iter().any(|r| (r.0 - gutter_mid).abs() < 0.01 && r.0 == r.2),
+        rules
+            .iter()
+            .any(|r| (r.0 - gutter_mid).abs() < 0.01 && r.0 == r.2),
         "vertical rule between the blocks: {rules:?}"
     );
     assert!(
@@ -686,6 +852,218 @@ fn furniture_running_head_and_rules() {
             .any(|r| r.1 == r.3 && r.1 < 90.0 && r.2 - r.0 > 100.0 * BODY),
         "眉线 under the running head"
     );
+}
+
+#[test]
+fn full_width_photo_is_read_around_top_band_first() {
+    let f = fonts();
+    let (_, paras) = bench(2);
+    let mut art = (*article("band", &[], &paras)).clone();
+    art.photos.push(photo(2000, 1000));
+    let a = Arc::new(art);
+    let mut b = block(&a, (1, 3), (1, 60));
+    b.photos.push(InlinePhoto {
+        photo: 0,
+        cols: (1, 3),
+        lines: (4, 20),
+        fit: Fit::Fill,
+    });
+    let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
+    let lines = body_lines(&out.pages[0], &f);
+    let photo_top = Y0 + 3.0 * PITCH;
+    // Rows 1–3 across all three columns come first, then the text below the photo.
+    let above = lines.iter().take_while(|l| l.1 < photo_top).count();
+    assert_eq!(
+        above, 9,
+        "three lines in each of three columns above the photo"
+    );
+    assert!(
+        lines[above..].iter().all(|l| l.1 > Y0 + 20.0 * PITCH),
+        "nothing inside the photo"
+    );
+    assert_eq!(
+        lines.iter().map(|l| l.2.as_str()).collect::<String>(),
+        body_text(&a)
+    );
+}
+
+#[test]
+fn overlapping_blocks_are_reported_and_rules_not_doubled() {
+    let f = fonts();
+    let (_, paras) = bench(3);
+    let a = article("p", &[], &paras);
+    let b = article("q", &[], &paras);
+    let mut pg = page(
+        &f,
+        1,
+        vec![
+            Block::Article(block(&a, (1, 2), (1, 30))),
+            Block::Article(block(&b, (2, 4), (20, 50))),
+        ],
+    );
+    let out = layout_issue(&issue(vec![pg.clone()]), &f.book);
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code == "W0207" && d.message.contains("blocks 1 and 2")),
+        "{:?}",
+        out.diagnostics
+    );
+    // Side by side: one automatic rule in the gutter; an explicit one there replaces it.
+    pg.blocks = vec![
+        Block::Article(block(&a, (1, 2), (1, 30))),
+        Block::Article(block(&b, (3, 4), (1, 30))),
+    ];
+    pg.rules = vec![RuleSpec {
+        vertical: true,
+        at: 2,
+        span: (1, 30),
+        width_pt: 1.0,
+    }];
+    let out = layout_issue(&issue(vec![pg]), &f.book);
+    let verticals: Vec<f32> = out.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule { x0, x1, width, .. } if x0 == x1 => Some(*width),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(verticals, vec![1.0]);
+}
+
+#[test]
+fn boxed_block_sets_text_inside_its_box() {
+    let f = fonts();
+    let (_, paras) = bench(3);
+    let a = article("boxed", &[], &paras);
+    let mut b = block(&a, (2, 3), (1, 60));
+    b.boxed = true;
+    let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
+    let rect = out.pages[0]
+        .items
+        .iter()
+        .find_map(|i| {
+            if let Item::Rect {
+                rect,
+                stroke: Some(_),
+                ..
+            } = i
+            {
+                Some(*rect)
+            } else {
+                None
+            }
+        })
+        .expect("box");
+    assert!(
+        (rect.x - (col_left(2) + BODY / 2.0)).abs() < 0.01 && (rect.w - 26.0 * BODY).abs() < 0.01,
+        "{rect:?}"
+    );
+    let lines = body_lines(&out.pages[0], &f);
+    // One 字 inside on each side: two text columns of (27 − 2 − 1) / 2 = 12 字.
+    assert_eq!(lines[0].0, col_left(2) + BODY);
+    assert!(lines.iter().all(|l| l.1 > rect.y && l.1 < rect.y + rect.h));
+    assert!(
+        lines
+            .iter()
+            .any(|l| (l.0 - (col_left(2) + 14.0 * BODY)).abs() < 0.01),
+        "second column at 1 + 12 + 1 字"
+    );
+    assert!(
+        !out.pages[0]
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Rule { .. })),
+        "no automatic rules around a box"
+    );
+}
+
+#[test]
+fn copyfit_shortens_the_photo_by_whole_lines_and_says_so() {
+    let f = fonts();
+    let (_, paras) = bench(3);
+    let mut art = (*article("cf", &[], &paras)).clone();
+    art.photos.push(photo(2000, 1500));
+    let a = Arc::new(art);
+    let run = |h: u32, copyfit: bool| {
+        let mut b = block(&a, (1, 2), (1, h));
+        b.photos.push(InlinePhoto {
+            photo: 0,
+            cols: (1, 2),
+            lines: (1, 16),
+            fit: Fit::Fill,
+        });
+        b.copyfit = copyfit;
+        layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book)
+    };
+    // A block height where the text is overset by a line or two.
+    let h = (20..80)
+        .find(|h| (1..=2).contains(&run(*h, false).fits[0].overset_lines))
+        .expect("a small overset");
+    let plain = run(h, false);
+    let fitted = run(h, true);
+    assert_eq!(fitted.fits[0].overset_lines, 0, "{:?}", fitted.diagnostics);
+    let note = fitted
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "N0201")
+        .expect("copyfit is logged");
+    assert!(
+        note.message.contains("shortened photo 1 of article `cf`"),
+        "{}",
+        note.message
+    );
+    let frame = |o: &LayoutOutput| {
+        o.pages[0]
+            .items
+            .iter()
+            .find_map(|i| {
+                if let Item::Image(p) = i {
+                    Some(p.frame)
+                } else {
+                    None
+                }
+            })
+            .unwrap()
+    };
+    let lost = (frame(&plain).h - frame(&fitted).h) / PITCH;
+    assert!(
+        lost >= 0.99 && (lost - lost.round()).abs() < 0.05 && lost.round() <= 3.0,
+        "photo {lost} lines shorter"
+    );
+    assert!(!fitted.diagnostics.iter().any(|d| d.code == "W0201"));
+    // Off by default: the same block without `copyfit` keeps its photo and reports.
+    assert!(
+        plain.diagnostics.iter().any(|d| d.code == "W0201")
+            && !plain.diagnostics.iter().any(|d| d.code == "N0201")
+    );
+}
+
+mod invariants {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        /// Whatever the block, the set text is the article text from its start, and the
+        /// overset characters are exactly the rest: nothing lost, nothing doubled.
+        #[test]
+        fn set_text_plus_overset_is_the_article(n in 1u32..=7, c0 in 1u32..=6, w in 0u32..3, l0 in 1u32..=60, h in 3u32..40, k in 1u32..4) {
+            let f = fonts();
+            let (_, paras) = bench(n);
+            let a = article("prop", &[], &paras);
+            let mut b = block(&a, (c0, (c0 + w).min(8)), (l0, (l0 + h).min(100)));
+            b.text_columns = Some(k);
+            let out = layout_issue(&issue(vec![page(&f, 1, vec![Block::Article(b)])]), &f.book);
+            let set: String = body_lines(&out.pages[0], &f).iter().map(|l| l.2.clone()).collect();
+            let all = body_text(&a);
+            prop_assert!(all.starts_with(&set), "set text is not a prefix of the article");
+            let rest = all[set.len()..].chars().count() as u32;
+            prop_assert_eq!(out.fits[0].overset_chars, rest);
+            prop_assert_eq!(out.fits[0].overset_lines == 0, rest == 0);
+        }
+    }
 }
 
 /// Writes two sample-like pages to `target/layout-preview/` for looking at
@@ -719,7 +1097,12 @@ fn preview_pages() {
         .collect();
     let ab = |i: usize, c: (u32, u32), l: (u32, u32)| block(&arts[i], c, l);
     let mut lead = ab(1, (1, 5), (1, 50));
-    lead.photos.push(InlinePhoto { photo: 0, cols: (4, 5), lines: (10, 30), fit: Fit::Fill });
+    lead.photos.push(InlinePhoto {
+        photo: 0,
+        cols: (4, 5),
+        lines: (10, 30),
+        fit: Fit::Fill,
+    });
     let mut second = ab(0, (6, 8), (1, 50));
     second.text_columns = Some(2);
     let mut boxed = ab(2, (1, 3), (52, 100));
@@ -727,12 +1110,36 @@ fn preview_pages() {
     let p1 = PageSpec {
         geometry: g.clone(),
         rules: vec![],
-        ..page(&f, 1, vec![Block::Article(lead), Block::Article(second), Block::Article(boxed), Block::Article(ab(6, (4, 8), (52, 100)))])
+        ..page(
+            &f,
+            1,
+            vec![
+                Block::Article(lead),
+                Block::Article(second),
+                Block::Article(boxed),
+                Block::Article(ab(6, (4, 8), (52, 70))),
+            ],
+        )
     };
-    let pb = PhotoBlock { photo: photo(3000, 2000), cols: (1, 4), lines: (1, 40), fit: Fit::Fill, source: None };
+    let pb = PhotoBlock {
+        photo: photo(3000, 2000),
+        cols: (1, 4),
+        lines: (1, 40),
+        fit: Fit::Fill,
+        source: None,
+    };
     let p2 = PageSpec {
         geometry: g,
-        ..page(&f, 2, vec![Block::Photo(pb), Block::Article(ab(3, (5, 8), (1, 40))), Block::Article(ab(4, (1, 4), (41, 100))), Block::Article(ab(6, (5, 8), (41, 100)))])
+        ..page(
+            &f,
+            2,
+            vec![
+                Block::Photo(pb),
+                Block::Article(ab(3, (5, 8), (1, 40))),
+                Block::Article(ab(4, (1, 4), (41, 100))),
+                Block::Article(ab(6, (5, 8), (41, 100))),
+            ],
+        )
     };
     let out = layout_issue(&issue(vec![p1, p2]), &f.book);
     for d in &out.diagnostics {
@@ -743,7 +1150,10 @@ fn preview_pages() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/layout-preview");
     std::fs::create_dir_all(&dir).unwrap();
-    let options = PrintOptions { output_profile: Some("/usr/share/color/icc/ghostscript/default_cmyk.icc".into()), ..Default::default() };
+    let options = PrintOptions {
+        output_profile: Some("/usr/share/color/icc/ghostscript/default_cmyk.icc".into()),
+        ..Default::default()
+    };
     for p in &out.pages {
         let mut prepare = |pl: &ImagePlacement| {
             let (w, h) = (48u32, 32u32);
@@ -755,15 +1165,34 @@ fn preview_pages() {
             }
             let data = {
                 use std::io::Write;
-                let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+                let mut e =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
                 e.write_all(&raw).unwrap();
                 e.finish().unwrap()
             };
-            let (sx, sy) = (w as f32 / pl.px_width as f32, h as f32 / pl.px_height as f32);
-            let shown = Rect { x: pl.crop.x * sx, y: pl.crop.y * sy, w: pl.crop.w * sx, h: pl.crop.h * sy };
-            Ok(PreparedImage { width: w, height: h, filter: ImageFilter::Flate, data, invert: false, shown, effective_ppi: 300.0, notes: vec![] })
+            let (sx, sy) = (
+                w as f32 / pl.px_width as f32,
+                h as f32 / pl.px_height as f32,
+            );
+            let shown = Rect {
+                x: pl.crop.x * sx,
+                y: pl.crop.y * sy,
+                w: pl.crop.w * sx,
+                h: pl.crop.h * sy,
+            };
+            Ok(PreparedImage {
+                width: w,
+                height: h,
+                filter: ImageFilter::Flate,
+                data,
+                invert: false,
+                shown,
+                effective_ppi: 300.0,
+                notes: vec![],
+            })
         };
-        let pdf = write_pdf_with(&[p], &f.book, &options, &DocInfo::default(), &mut prepare).expect("pdf");
+        let pdf = write_pdf_with(&[p], &f.book, &options, &DocInfo::default(), &mut prepare)
+            .expect("pdf");
         std::fs::write(dir.join(format!("{}.pdf", p.name)), &pdf.bytes).unwrap();
     }
 }

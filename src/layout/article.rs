@@ -104,11 +104,17 @@ fn frame(ctx: &PartCtx<'_>, diags: &mut Vec<Diagnostic>) -> Option<Frame> {
     let grid = Grid::new(&ctx.page.geometry);
     let b = ctx.block;
     let Some((cols, lines)) = grid.clamp(b.cols, b.lines) else {
-        diags.push(block_warning(ctx, "lies outside the page grid; it was left out"));
+        diags.push(block_warning(
+            ctx,
+            "lies outside the page grid; it was left out",
+        ));
         return None;
     };
     if (cols, lines) != (b.cols, b.lines) {
-        diags.push(block_warning(ctx, "reaches past the page grid; it was cut to the grid"));
+        diags.push(block_warning(
+            ctx,
+            "reaches past the page grid; it was cut to the grid",
+        ));
     }
     let inset = u32::from(b.boxed);
     let chars = grid.span_chars(cols).saturating_sub(2 * inset).max(1);
@@ -120,17 +126,20 @@ fn frame(ctx: &PartCtx<'_>, diags: &mut Vec<Diagnostic>) -> Option<Frame> {
         width: chars as f32 * grid.em(),
         first_line: lines.0,
         row0: inset.min(rows),
-        row_end: rows.saturating_sub(inset),
+        row_end: rows.saturating_sub(inset).max(inset.min(rows)),
         tcols: grid.text_columns(x, chars, k),
     })
 }
 
 fn block_warning(ctx: &PartCtx<'_>, what: &str) -> Diagnostic {
-    let mut d =
-        Diagnostic::warning("W0204", format!("block of article `{}` {what}", ctx.text.article.id)).hint(format!(
-            "the grid has {} columns and {} lines",
-            ctx.page.geometry.columns, ctx.page.geometry.lines
-        ));
+    let mut d = Diagnostic::warning(
+        "W0204",
+        format!("block of article `{}` {what}", ctx.text.article.id),
+    )
+    .hint(format!(
+        "the grid has {} columns and {} lines",
+        ctx.page.geometry.columns, ctx.page.geometry.lines
+    ));
     if let Some(loc) = &ctx.block.source {
         d = d.at(loc.clone());
     }
@@ -138,7 +147,11 @@ fn block_warning(ctx: &PartCtx<'_>, what: &str) -> Diagnostic {
 }
 
 /// Sets one part from `start`.
-pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diagnostic>) -> PartOut {
+pub(crate) fn layout_part(
+    ctx: &PartCtx<'_>,
+    start: Cursor,
+    diags: &mut Vec<Diagnostic>,
+) -> PartOut {
     let last_measure = ctx.page.geometry.column_chars as f32 * ctx.page.geometry.body_pt;
     let Some(fr) = frame(ctx, diags) else {
         return PartOut {
@@ -158,25 +171,14 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
     let body0 = (fr.row0 + head_rows).min(fr.row_end);
     let mut photo_items = Vec::new();
     let blocked = photos(ctx, &fr, body0, &mut photo_items, diags);
-    let mut columns: Vec<Vec<Slot>> = fr
-        .tcols
-        .iter()
-        .enumerate()
-        .map(|(ci, tc)| {
-            (body0..fr.row_end)
-                .filter(|r| !blocked.contains(&(ci, *r)))
-                .map(|r| Slot {
-                    row: r,
-                    x: tc.x,
-                    baseline: grid.baseline(fr.first_line + r),
-                    measure: tc.measure,
-                })
-                .collect()
-        })
-        .collect();
+    let (mut columns, last_band) = segments(&grid, &fr, body0, &blocked);
     let paras = &ctx.text.paras;
     if let (Some(pp), false) = (ctx.prev_page, start.done(paras)) {
-        if let Some(slot) = columns.iter_mut().find(|c| !c.is_empty()).map(|c| c.remove(0)) {
+        if let Some(slot) = columns
+            .iter_mut()
+            .find(|c| !c.is_empty())
+            .map(|c| c.remove(0))
+        {
             let line = jump_line(ctx, &format!("（上接第{pp}版）"));
             items.extend(line_items(
                 &line,
@@ -201,7 +203,7 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
     }
     // The part where the text ends is balanced, last block or not (balance() checks).
     if reserved == 0 {
-        if let Some(b) = balance(paras, start, &columns, &f) {
+        if let Some(b) = balance(paras, start, &columns, last_band, &f) {
             f = b;
         }
     }
@@ -221,8 +223,53 @@ pub(crate) fn layout_part(ctx: &PartCtx<'_>, start: Cursor, diags: &mut Vec<Diag
     }
 }
 
+/// Body slots in reading order. Rows that photos close across every text column cut
+/// the block into bands, read one after the other (text above a full-width photo is
+/// read across its columns before the text below it); inside a band, column by column.
+/// Returns the segments (one per band and column) and the index of the last band's first.
+fn segments(
+    grid: &Grid<'_>,
+    fr: &Frame,
+    body0: u32,
+    blocked: &[(usize, u32)],
+) -> (Vec<Vec<Slot>>, usize) {
+    let k = fr.tcols.len();
+    let divider = |r: u32| (0..k).all(|c| blocked.contains(&(c, r)));
+    let mut bands: Vec<(u32, u32)> = Vec::new();
+    for r in (body0..fr.row_end).filter(|r| !divider(*r)) {
+        match bands.last_mut() {
+            Some(b) if b.1 == r => b.1 = r + 1,
+            _ => bands.push((r, r + 1)),
+        }
+    }
+    let mut segs = Vec::new();
+    let mut last = 0;
+    for (lo, hi) in bands {
+        last = segs.len();
+        for (ci, tc) in fr.tcols.iter().enumerate() {
+            segs.push(
+                (lo..hi)
+                    .filter(|r| !blocked.contains(&(ci, *r)))
+                    .map(|r| Slot {
+                        row: r,
+                        x: tc.x,
+                        baseline: grid.baseline(fr.first_line + r),
+                        measure: tc.measure,
+                    })
+                    .collect(),
+            );
+        }
+    }
+    (segs, last)
+}
+
 /// Sets the headline group at the block head; returns the rows it takes.
-fn headline(ctx: &PartCtx<'_>, fr: &Frame, items: &mut Vec<Item>, diags: &mut Vec<Diagnostic>) -> u32 {
+fn headline(
+    ctx: &PartCtx<'_>,
+    fr: &Frame,
+    items: &mut Vec<Item>,
+    diags: &mut Vec<Diagnostic>,
+) -> u32 {
     let grid = Grid::new(&ctx.page.geometry);
     let hb = HeadBox {
         fonts: ctx.fonts,
@@ -239,7 +286,7 @@ fn headline(ctx: &PartCtx<'_>, fr: &Frame, items: &mut Vec<Item>, diags: &mut Ve
             format!(
                 "headline group of article `{}` takes {rows} lines but its block has {}",
                 ctx.text.article.id,
-                fr.row_end - fr.row0
+                fr.row_end.saturating_sub(fr.row0)
             ),
         )
         .hint("give the block more lines or shorten the headline");
@@ -275,7 +322,11 @@ fn photos(
             diags.push(inline_warning(
                 ctx,
                 ip,
-                &format!("names photo {} but the article has {}", ip.photo + 1, art.photos.len()),
+                &format!(
+                    "names photo {} but the article has {}",
+                    ip.photo + 1,
+                    art.photos.len()
+                ),
             ));
             continue;
         };
@@ -302,8 +353,6 @@ fn photos(
             styles: &ctx.page.styles,
             pitch: grid.pitch(),
             area,
-            pad_top: r0 > body0,
-            pad_bottom: r1 + 1 < fr.row_end,
             article: &art.id,
             file: &art.file,
             index: ip.photo,
@@ -339,7 +388,7 @@ fn jump_line(ctx: &PartCtx<'_>, text: &str) -> Line {
         em_pt: st.size_pt,
         indent_em: 0.0,
         justify: false,
-        ..Default::default()
+        ..ctx.page.styles.composition.clone()
     };
     shape_paragraph(
         ctx.fonts,
@@ -379,7 +428,12 @@ fn jump_out(
             return 0;
         }
     }
-    let Some(slot) = columns.iter_mut().rev().find(|c| !c.is_empty()).and_then(|c| c.pop()) else {
+    let Some(slot) = columns
+        .iter_mut()
+        .rev()
+        .find(|c| !c.is_empty())
+        .and_then(|c| c.pop())
+    else {
         return 0;
     };
     let opt = FlowOptions {

@@ -12,7 +12,11 @@ pub(crate) fn line_items(line: &Line, x: f32, y: f32, color: Cmyk, tracking_pt: 
     let mut items: Vec<Item> = Vec::new();
     let mut current: Option<TextRun> = None;
     for (i, g) in line.glyphs.iter().enumerate() {
-        let text = line.text.get(g.chars.clone()).unwrap_or_default().to_owned();
+        let text = line
+            .text
+            .get(g.chars.clone())
+            .unwrap_or_default()
+            .to_owned();
         let glyph = Glyph {
             gid: g.gid,
             x: g.x_pt + g.dx_pt + i as f32 * tracking_pt,

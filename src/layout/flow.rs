@@ -66,14 +66,22 @@ pub(crate) struct FlowOptions<'a> {
 }
 
 /// Flows the text from `start` through `columns` (each a top-to-bottom list of slots).
-pub(crate) fn flow(paras: &[ShapedParagraph], start: Cursor, columns: &[Vec<Slot>], opt: FlowOptions<'_>) -> Flow {
+pub(crate) fn flow(
+    paras: &[ShapedParagraph],
+    start: Cursor,
+    columns: &[Vec<Slot>],
+    opt: FlowOptions<'_>,
+) -> Flow {
     let mut out = Flow {
         end: start,
         ..Default::default()
     };
     let mut cur = start;
     for (ci, col) in columns.iter().enumerate() {
-        let limit = opt.limits.and_then(|l| l.get(ci).copied()).unwrap_or(u32::MAX);
+        let limit = opt
+            .limits
+            .and_then(|l| l.get(ci).copied())
+            .unwrap_or(u32::MAX);
         let slots: Vec<Slot> = col.iter().copied().filter(|s| s.row < limit).collect();
         let later = ci + 1 < columns.len() || opt.more_after;
         fill_column(paras, &mut cur, &slots, later && opt.avoid_widows, &mut out);
@@ -86,7 +94,13 @@ pub(crate) fn flow(paras: &[ShapedParagraph], start: Cursor, columns: &[Vec<Slot
 }
 
 /// Fills one column's slots from `cur`.
-fn fill_column(paras: &[ShapedParagraph], cur: &mut Cursor, slots: &[Slot], avoid: bool, out: &mut Flow) {
+fn fill_column(
+    paras: &[ShapedParagraph],
+    cur: &mut Cursor,
+    slots: &[Slot],
+    avoid: bool,
+    out: &mut Flow,
+) {
     let mut pos = 0;
     while pos < slots.len() && !cur.done(paras) {
         let p = &paras[cur.para];
@@ -108,7 +122,10 @@ fn fill_column(paras: &[ShapedParagraph], cur: &mut Cursor, slots: &[Slot], avoi
         }
         let next = lines.get(take).map(|l| l.range.start);
         for line in lines.into_iter().take(take) {
-            out.placed.push(Placed { slot: slots[pos], line });
+            out.placed.push(Placed {
+                slot: slots[pos],
+                line,
+            });
             pos += 1;
         }
         match next {

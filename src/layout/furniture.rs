@@ -14,6 +14,8 @@ pub(crate) struct Area {
     pub cols: (u32, u32),
     pub lines: (u32, u32),
     pub boxed: bool,
+    /// Index of the block in the page.
+    pub block: usize,
 }
 
 fn header_line(fonts: &FontBook, page: &PageSpec, text: &str, size: f32) -> Line {
@@ -22,7 +24,7 @@ fn header_line(fonts: &FontBook, page: &PageSpec, text: &str, size: f32) -> Line
         em_pt: size,
         indent_em: 0.0,
         justify: false,
-        ..Default::default()
+        ..page.styles.composition.clone()
     };
     shape_paragraph(
         fonts,
@@ -39,7 +41,12 @@ fn header_line(fonts: &FontBook, page: &PageSpec, text: &str, size: f32) -> Line
 /// The running head: on odd (right-hand) pages the paper name at the outer (right) end
 /// and date + 第N版 at the inner end, mirrored on even pages; the page name centred
 /// (人民日报 style, cjk-rules §4.5); a 眉线 of twice the rule width under it.
-pub(crate) fn header(fonts: &FontBook, issue: &IssueSpec, page: &PageSpec, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+pub(crate) fn header(
+    fonts: &FontBook,
+    issue: &IssueSpec,
+    page: &PageSpec,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let g = &page.geometry;
     if g.header_height <= 0.0 {
         return vec![];
@@ -141,10 +148,19 @@ pub(crate) fn auto_rules(page: &PageSpec, areas: &[Area]) -> Vec<Item> {
                 if (0..=1).contains(&gap) {
                     if let Some((c0, c1)) = overlap(p.cols, q.cols) {
                         let y = (grid.line_bottom(p.lines.1) + grid.line_top(q.lines.0)) / 2.0;
+                        // Into the gutters, to meet the vertical rules there.
+                        let half = grid.gutter() / 2.0;
+                        let x0 = grid.col_left(c0) - if c0 > 1 { half } else { 0.0 };
+                        let x1 = grid.col_right(c1)
+                            + if c1 < page.geometry.columns {
+                                half
+                            } else {
+                                0.0
+                            };
                         items.push(Item::Rule {
-                            x0: grid.col_left(c0),
+                            x0,
                             y0: y,
-                            x1: grid.col_right(c1),
+                            x1,
                             y1: y,
                             width: w,
                             color,
@@ -154,7 +170,96 @@ pub(crate) fn auto_rules(page: &PageSpec, areas: &[Area]) -> Vec<Item> {
             }
         }
     }
-    items
+    join(items, grid.pitch())
+}
+
+/// Joins the automatic rules: collinear vertical rules with at most a line between them
+/// become one, and vertical rules reach a horizontal rule up to half a line away (T
+/// joints instead of gaps at the free line around a horizontal rule).
+fn join(items: Vec<Item>, pitch: f32) -> Vec<Item> {
+    let (mut vert, horiz): (Vec<Item>, Vec<Item>) = items
+        .into_iter()
+        .partition(|i| matches!(i, Item::Rule { x0, x1, .. } if x0 == x1));
+    vert.sort_by(|a, b| match (a, b) {
+        (Item::Rule { x0: ax, y0: ay, .. }, Item::Rule { x0: bx, y0: by, .. }) => {
+            ax.total_cmp(bx).then(ay.total_cmp(by))
+        }
+        _ => std::cmp::Ordering::Equal,
+    });
+    let mut merged: Vec<Item> = Vec::new();
+    for v in vert {
+        if let (
+            Some(Item::Rule {
+                x0: px, y1: py1, ..
+            }),
+            Item::Rule { x0, y0, y1, .. },
+        ) = (merged.last_mut(), &v)
+        {
+            if *px == *x0 && *y0 - *py1 <= pitch + 0.01 {
+                *py1 = py1.max(*y1);
+                continue;
+            }
+        }
+        merged.push(v);
+    }
+    for v in &mut merged {
+        let Item::Rule { x0: x, y0, y1, .. } = v else {
+            continue;
+        };
+        for h in &horiz {
+            let Item::Rule {
+                x0: hx0,
+                x1: hx1,
+                y0: hy,
+                ..
+            } = h
+            else {
+                continue;
+            };
+            if *hx0 - 0.01 <= *x && *x <= *hx1 + 0.01 {
+                if *y0 - *hy > 0.0 && *y0 - *hy <= pitch / 2.0 + 0.01 {
+                    *y0 = *hy;
+                }
+                if *hy - *y1 > 0.0 && *hy - *y1 <= pitch / 2.0 + 0.01 {
+                    *y1 = *hy;
+                }
+            }
+        }
+    }
+    merged.extend(horiz);
+    merged
+}
+
+/// True when two rules lie on the same line (within 1 pt) and overlap: an explicit
+/// rule replaces the automatic one it would double.
+pub(crate) fn same_rule(a: &Item, b: &Item) -> bool {
+    let (
+        Item::Rule {
+            x0: ax0,
+            y0: ay0,
+            x1: ax1,
+            y1: ay1,
+            ..
+        },
+        Item::Rule {
+            x0: bx0,
+            y0: by0,
+            x1: bx1,
+            y1: by1,
+            ..
+        },
+    ) = (a, b)
+    else {
+        return false;
+    };
+    let spans =
+        |a0: f32, a1: f32, b0: f32, b1: f32| a0.min(a1) < b0.max(b1) && b0.min(b1) < a0.max(a1);
+    let (a_vert, b_vert) = (ax0 == ax1, bx0 == bx1);
+    match (a_vert, b_vert) {
+        (true, true) => (ax0 - bx0).abs() < 1.0 && spans(*ay0, *ay1, *by0, *by1),
+        (false, false) => (ay0 - by0).abs() < 1.0 && spans(*ax0, *ax1, *bx0, *bx1),
+        _ => false,
+    }
 }
 
 /// Explicit rules: horizontal after grid line `at` across columns `span`, vertical in

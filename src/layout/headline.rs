@@ -72,7 +72,11 @@ pub(crate) struct HeadBox<'a> {
 }
 
 /// Sets every part the article has, shrinking lines that are too wide.
-pub(crate) fn build_group(hb: &HeadBox<'_>, art: &Article, diags: &mut Vec<Diagnostic>) -> HeadlineGroup {
+pub(crate) fn build_group(
+    hb: &HeadBox<'_>,
+    art: &Article,
+    diags: &mut Vec<Diagnostic>,
+) -> HeadlineGroup {
     let s = hb.styles;
     let byline: Vec<String> = art.byline.iter().cloned().collect();
     let parts = [
@@ -83,20 +87,35 @@ pub(crate) fn build_group(hb: &HeadBox<'_>, art: &Article, diags: &mut Vec<Diagn
     ];
     let mut group = HeadlineGroup::default();
     for (role, style, texts) in parts {
-        let texts: Vec<&str> = texts.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+        let texts: Vec<&str> = texts
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
         if !texts.is_empty() {
-            group.parts.push(build_part(hb, art, role, style, &texts, diags));
+            group
+                .parts
+                .push(build_part(hb, art, role, style, &texts, diags));
         }
     }
     group
 }
 
-fn shape_line(fonts: &FontBook, style: &TextStyle, size: f32, text: &str, width: Option<f32>) -> Vec<Line> {
+/// Sets one headline line at `size` with the page's composition rules (kinsoku, marks,
+/// CJK–Latin spacing), unjustified; broken at `width` when given.
+fn shape_line(
+    hb: &HeadBox<'_>,
+    style: &TextStyle,
+    size: f32,
+    text: &str,
+    width: Option<f32>,
+) -> Vec<Line> {
+    let fonts = hb.fonts;
     let comp = CompositionStyle {
         em_pt: size,
         indent_em: 0.0,
         justify: false,
-        ..Default::default()
+        ..hb.styles.composition.clone()
     };
     let run = Run {
         text: text.to_owned(),
@@ -125,7 +144,7 @@ fn build_part(
     let set = |size: f32| -> Vec<Line> {
         texts
             .iter()
-            .flat_map(|t| shape_line(hb.fonts, style, size, t, None))
+            .flat_map(|t| shape_line(hb, style, size, t, None))
             .collect()
     };
     let too_wide = |lines: &[Line], size: f32| {
@@ -150,7 +169,7 @@ fn build_part(
                 role.name(), art.id, widest, size, hb.width
             ),
         )
-        .hint("shorten the headline, break it by hand with `\\n`, widen the block or lower `min_size_pt`");
+        .hint("shorten the headline, break it by hand with `\\n`, widen the block or lower the style's `min_size`");
         if let Some(loc) = hb.source {
             d = d.at(loc.clone());
         }
@@ -159,7 +178,7 @@ fn build_part(
         let w = hb.width - track * (hb.width / size).max(1.0);
         lines = texts
             .iter()
-            .flat_map(|t| shape_line(hb.fonts, style, size, t, Some(w.max(size))))
+            .flat_map(|t| shape_line(hb, style, size, t, Some(w.max(size))))
             .collect();
     }
     let src = TextSource {
@@ -208,7 +227,13 @@ fn part_rows(role: HeadRole, style: &TextStyle, size: f32, n: usize, hb: &HeadBo
 
 /// Places the group from `top` (a grid line's top) across `x .. x + width`; each part's
 /// lines are centred vertically in its whole lines and aligned as its style says.
-pub(crate) fn place_group(group: &HeadlineGroup, x: f32, width: f32, top: f32, pitch: f32) -> Vec<Item> {
+pub(crate) fn place_group(
+    group: &HeadlineGroup,
+    x: f32,
+    width: f32,
+    top: f32,
+    pitch: f32,
+) -> Vec<Item> {
     let mut items = Vec::new();
     let mut band = top;
     for part in &group.parts {

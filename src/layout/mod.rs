@@ -8,13 +8,14 @@
 //! body flow through text columns (`flow.rs`, `article.rs`), photos, balancing, page
 //! furniture. Every body line sits on the page's line grid (see `grid.rs`).
 //!
-//! Diagnostic codes: E0301 missing glyph, E0303 photo without pixel size, W0201
+//! Diagnostic codes: N0201 copyfit change, E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
 //! size, W0204 block off the grid, W0205 headline group taller than its block, W0206
-//! inline photo misplaced.
+//! inline photo misplaced, W0207 blocks overlap.
 
 mod article;
 mod balance;
+mod copyfit;
 mod emit;
 mod flow;
 pub mod frame;
@@ -117,7 +118,10 @@ fn layout_article(
     let page0 = &issue.pages[parts[0].0];
     let text = shape_article(fonts, &page0.styles, &first.article, diags);
     let mut cur = Cursor::default();
-    let (mut free, mut measure) = (0, page0.geometry.column_chars as f32 * page0.geometry.body_pt);
+    let (mut free, mut measure) = (
+        0,
+        page0.geometry.column_chars as f32 * page0.geometry.body_pt,
+    );
     for (n, &r) in parts.iter().enumerate() {
         let (page, Some(block)) = (&issue.pages[r.0], article_block(issue, r)) else {
             continue;
@@ -135,7 +139,11 @@ fn layout_article(
             prev_page: (n > 0).then(|| issue.pages[parts[n - 1].0].number),
             next_page: parts.get(n + 1).map(|r| issue.pages[r.0].number),
         };
-        let out = layout_part(&ctx, cur, diags);
+        let out = if ctx.last {
+            copyfit::fit_last_part(&ctx, cur, diags)
+        } else {
+            layout_part(&ctx, cur, diags)
+        };
         cur = out.end;
         (free, measure) = (out.free, out.last_measure);
         items.insert(r, out.items);
@@ -184,7 +192,12 @@ fn empty_part(id: &str, block: &ArticleBlock) -> Diagnostic {
 }
 
 /// A photo block (图片新闻): the picture over the block with its caption below.
-fn photo_block(fonts: &FontBook, page: &PageSpec, pbk: &PhotoBlock, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+fn photo_block(
+    fonts: &FontBook,
+    page: &PageSpec,
+    pbk: &PhotoBlock,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let grid = grid::Grid::new(&page.geometry);
     let Some((cols, lines)) = grid.clamp(pbk.cols, pbk.lines) else {
         return vec![];
@@ -212,8 +225,6 @@ fn photo_block(fonts: &FontBook, page: &PageSpec, pbk: &PhotoBlock, diags: &mut 
         styles: &page.styles,
         pitch: grid.pitch(),
         area,
-        pad_top: false,
-        pad_bottom: false,
         article: &id,
         file: &file,
         index: 0,
@@ -240,12 +251,28 @@ fn page_frame(
             Block::Photo(p) => (p.cols, p.lines, false),
         };
         if let Some((cols, lines)) = grid.clamp(cols, lines) {
-            areas.push(Area { cols, lines, boxed });
+            areas.push(Area {
+                cols,
+                lines,
+                boxed,
+                block: bi,
+            });
         }
     }
-    out.extend(furniture::auto_rules(page, &areas));
-    out.extend(furniture::explicit_rules(page, &page.rules));
-    out.extend(areas.iter().filter(|a| a.boxed).map(|a| furniture::box_rule(page, a)));
+    diags.extend(overlaps(page, &areas));
+    let explicit = furniture::explicit_rules(page, &page.rules);
+    out.extend(
+        furniture::auto_rules(page, &areas)
+            .into_iter()
+            .filter(|r| !explicit.iter().any(|e| furniture::same_rule(r, e))),
+    );
+    out.extend(explicit);
+    out.extend(
+        areas
+            .iter()
+            .filter(|a| a.boxed)
+            .map(|a| furniture::box_rule(page, a)),
+    );
     out.extend(furniture::header(fonts, issue, page, diags));
     out.extend(furniture::folio(fonts, page));
     PageFrame {
@@ -255,5 +282,41 @@ fn page_frame(
         height: page.geometry.height,
         bleed: page.geometry.bleed,
         items: out,
+    }
+}
+
+/// W0207 for every two blocks that share grid cells: layout never lets marks overlap
+/// beyond what the page says, so it says so.
+fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, a) in areas.iter().enumerate() {
+        for b in areas.iter().skip(i + 1) {
+            let cols = a.cols.0 <= b.cols.1 && b.cols.0 <= a.cols.1;
+            let lines = a.lines.0 <= b.lines.1 && b.lines.0 <= a.lines.1;
+            if cols && lines {
+                let mut d = Diagnostic::warning(
+                    "W0207",
+                    format!(
+                        "blocks {} and {} of page {} overlap",
+                        a.block + 1,
+                        b.block + 1,
+                        page.name
+                    ),
+                )
+                .hint("give the blocks separate `cols` or `lines`");
+                if let Some(loc) = page.blocks.get(b.block).and_then(block_source) {
+                    d = d.at(loc.clone());
+                }
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+fn block_source(b: &Block) -> Option<&crate::diag::Location> {
+    match b {
+        Block::Article(a) => a.source.as_ref(),
+        Block::Photo(p) => p.source.as_ref(),
     }
 }

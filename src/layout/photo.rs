@@ -2,15 +2,15 @@
 //! (cjk-rules §4.5: captions below the photo, same width, smaller than body, often 楷体).
 
 use super::emit::{check_glyphs, line_items, TextSource};
+use super::frame::Cmyk;
 use super::frame::{ImagePlacement, Item, Rect};
 use super::grid::EM_ASCENT;
-use super::spec::{Fit, Styles};
+use super::spec::{Align, Fit, Styles};
 use crate::content::Photo;
 use crate::diag::Diagnostic;
 use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
 
-/// Space between picture and caption, and around the photo area, as a fraction of the
-/// line pitch.
+/// Space between picture and caption, as a fraction of the line pitch.
 const GAP: f32 = 0.25;
 
 /// The part of the picture shown in a `frame_w × frame_h` frame, in pixels, and the
@@ -83,22 +83,29 @@ pub(crate) struct PhotoBox<'a> {
     pub pitch: f32,
     /// The whole area (grid lines), picture and caption.
     pub area: Rect,
-    /// Gap above the picture (text above it) and below the caption (text below it).
-    pub pad_top: bool,
-    pub pad_bottom: bool,
     /// For missing-glyph messages.
     pub article: &'a str,
     pub file: &'a std::path::Path,
     pub index: usize,
 }
 
-/// Caption and credit as one paragraph: caption in the caption style, then an ideographic
-/// space and the credit in the credit style.
-fn caption_lines(pb: &PhotoBox<'_>, photo: &Photo) -> Vec<Line> {
+/// A caption line: its row under the picture, offset from the area's left, colour.
+struct CapLine {
+    row: usize,
+    x: f32,
+    line: Line,
+    color: Cmyk,
+}
+
+/// The caption in the caption style, then the credit in the credit style: flush right
+/// on the caption's last line (or a line of its own) when the credit style says `end`,
+/// else run on after an ideographic space (cjk-rules §4.5: "本报记者 ××× 摄" separated by a
+/// space or set right).
+fn caption_lines(pb: &PhotoBox<'_>, photo: &Photo) -> Vec<CapLine> {
     let s = pb.styles;
+    let (caption, credit) = (photo.caption.trim(), photo.credit.trim());
+    let flush = s.credit.align == Align::End && !caption.is_empty();
     let mut runs = Vec::new();
-    let caption = photo.caption.trim();
-    let credit = photo.credit.trim();
     if !caption.is_empty() {
         runs.push(Run {
             text: caption.to_owned(),
@@ -106,7 +113,7 @@ fn caption_lines(pb: &PhotoBox<'_>, photo: &Photo) -> Vec<Line> {
             size_pt: s.caption.size_pt,
         });
     }
-    if !credit.is_empty() {
+    if !credit.is_empty() && !flush {
         let text = if caption.is_empty() {
             credit.to_owned()
         } else {
@@ -118,15 +125,55 @@ fn caption_lines(pb: &PhotoBox<'_>, photo: &Photo) -> Vec<Line> {
             size_pt: s.credit.size_pt,
         });
     }
-    if runs.is_empty() {
-        return vec![];
-    }
     let comp = CompositionStyle {
         em_pt: s.caption.size_pt,
         indent_em: 0.0,
         ..s.composition.clone()
     };
-    shape_paragraph(pb.fonts, &runs, &comp).break_lines(pb.area.w)
+    let mut out: Vec<CapLine> = if runs.is_empty() {
+        vec![]
+    } else {
+        let lines = shape_paragraph(pb.fonts, &runs, &comp).break_lines(pb.area.w);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(row, line)| CapLine {
+                row,
+                x: 0.0,
+                line,
+                color: s.caption.color,
+            })
+            .collect()
+    };
+    if flush && !credit.is_empty() {
+        let comp = CompositionStyle {
+            em_pt: s.credit.size_pt,
+            indent_em: 0.0,
+            justify: false,
+            ..s.composition.clone()
+        };
+        let run = Run {
+            text: credit.to_owned(),
+            font: s.credit.font,
+            size_pt: s.credit.size_pt,
+        };
+        let line = shape_paragraph(pb.fonts, &[run], &comp).natural_line();
+        let room = out
+            .last()
+            .map_or(0.0, |l| pb.area.w - l.line.width_pt - s.caption.size_pt);
+        let row = match out.last() {
+            Some(l) if line.width_pt <= room => l.row,
+            Some(l) => l.row + 1,
+            None => 0,
+        };
+        out.push(CapLine {
+            row,
+            x: (pb.area.w - line.width_pt).max(0.0),
+            line,
+            color: s.credit.color,
+        });
+    }
+    out
 }
 
 fn caption_leading(s: &Styles) -> f32 {
@@ -138,19 +185,28 @@ fn caption_leading(s: &Styles) -> f32 {
 }
 
 /// Places the picture and its caption; the caption takes whole lines at the bottom of
-/// the area.
-pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+/// the area (the picture takes the rest).
+pub(crate) fn place_photo(
+    pb: &PhotoBox<'_>,
+    photo: &Photo,
+    fit: Fit,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
     let s = pb.styles;
     let gap = GAP * pb.pitch;
     let lines = caption_lines(pb, photo);
     let lead = caption_leading(s);
     let size = s.caption.size_pt;
-    let bottom = pb.area.y + pb.area.h - if pb.pad_bottom { gap } else { 0.0 };
-    let top = pb.area.y + if pb.pad_top { gap } else { 0.0 };
-    let cap_h = if lines.is_empty() {
+    // The picture's top and the caption's foot line up with the em boxes of the body
+    // lines beside them: half the line gap inside the area's grid lines (cjk-rules §1.h).
+    let edge = ((pb.pitch - s.body.size_pt) / 2.0).max(0.0);
+    let bottom = pb.area.y + pb.area.h - edge;
+    let top = pb.area.y + edge;
+    let rows = lines.last().map_or(0, |l| l.row + 1);
+    let cap_h = if rows == 0 {
         0.0
     } else {
-        (lines.len() - 1) as f32 * lead + size + gap
+        (rows - 1) as f32 * lead + size + gap
     };
     let cap_rows = (cap_h / pb.pitch - 1e-3).ceil().max(0.0);
     let cap_top = (bottom - cap_rows * pb.pitch).max(top);
@@ -175,15 +231,25 @@ pub(crate) fn place_photo(pb: &PhotoBox<'_>, photo: &Photo, fit: Fit, diags: &mu
         line: None,
     };
     let y0 = cap_top + (cap_rows * pb.pitch - cap_h) / 2.0 + gap * 0.5 + EM_ASCENT * size;
-    for (i, line) in lines.iter().enumerate() {
-        check_glyphs(line, &src, diags);
-        items.extend(line_items(line, pb.area.x, y0 + i as f32 * lead, s.caption.color, 0.0));
+    for cl in &lines {
+        check_glyphs(&cl.line, &src, diags);
+        items.extend(line_items(
+            &cl.line,
+            pb.area.x + cl.x,
+            y0 + cl.row as f32 * lead,
+            cl.color,
+            0.0,
+        ));
     }
     if photo.px_width == 0 || photo.px_height == 0 {
         diags.push(
             Diagnostic::error(
                 "E0303",
-                format!("photo {} of `{}` has no pixel size", pb.index + 1, pb.article),
+                format!(
+                    "photo {} of `{}` has no pixel size",
+                    pb.index + 1,
+                    pb.article
+                ),
             )
             .in_file(&photo.path)
             .hint("check that the image file exists and is a PNG or JPEG"),
