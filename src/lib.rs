@@ -11,6 +11,7 @@
 //! render  (PageFrame → PDF/X bytes)
 //! ```
 
+pub mod build;
 pub mod config;
 pub mod content;
 pub mod diag;

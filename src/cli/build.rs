@@ -1,18 +1,110 @@
-//! `paiban build` and `paiban check`.
+//! `paiban build` and `paiban check`: a thin shell over [`paiban::build`]. Prints the
+//! diagnostics rustc-style, a short summary, and returns the exit code (0 ok, 1 build
+//! problems or warnings under `--strict`, 2 invalid input).
+
+use paiban::build::{run as run_build, BuildOptions, Outcome, Status};
+use std::path::PathBuf;
 
 /// Arguments of `paiban build` / `paiban check`.
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
     /// The issue file (issue.toml).
-    pub issue: std::path::PathBuf,
-    /// Output folder.
+    pub issue: PathBuf,
+    /// Output folder (build only).
     #[arg(short, long, default_value = "out")]
-    pub output: std::path::PathBuf,
+    pub output: PathBuf,
+    /// Also write the report (report.json schema) to this file (check only).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Treat warnings (overset, low image resolution, …) as failures.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Runs the command; `write` is false for `check`. Returns the exit code.
 pub fn run(args: &BuildArgs, write: bool) -> i32 {
-    let _ = write;
-    eprintln!("error: `build` is not built yet ({})", args.issue.display());
-    2
+    let opts = BuildOptions {
+        output: write.then(|| args.output.clone()),
+        report: if write { None } else { args.report.clone() },
+        strict: args.strict,
+        timestamp: source_date_epoch(),
+    };
+    let outcome = run_build(&args.issue, &opts);
+    for d in &outcome.diagnostics {
+        eprintln!("{d}");
+    }
+    eprint!("{}", summary(&outcome, write, args.strict));
+    outcome.status.code()
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds timestamp, when set.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+fn summary(o: &Outcome, write: bool, strict: bool) -> String {
+    let mut s = String::new();
+    let (errors, warnings) = o.counts();
+    if let Some(issue) = &o.issue {
+        s += &format!(
+            "{} {}: {} pages; {}\n",
+            issue.spec.paper,
+            issue.spec.date_text,
+            issue.spec.pages.len(),
+            issue.layout.summary()
+        );
+    }
+    if let Some(r) = &o.report {
+        let over: Vec<String> = r
+            .articles
+            .iter()
+            .filter(|a| a.overset_lines > 0)
+            .map(|a| format!("`{}` {} lines", a.id, a.overset_lines))
+            .collect();
+        s += &format!("  {} articles", r.articles.len());
+        if over.is_empty() {
+            s += ", none overset\n";
+        } else {
+            s += &format!(", overset: {}\n", over.join(", "));
+        }
+    }
+    for f in &o.files {
+        let state = if o
+            .written
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == f.name))
+        {
+            "wrote"
+        } else if write {
+            "not written"
+        } else {
+            "checked"
+        };
+        s += &format!(
+            "  {state} {} ({} pages, {} KiB)\n",
+            f.name,
+            f.pages.len(),
+            f.bytes.len().div_ceil(1024)
+        );
+    }
+    let verdict = match o.status {
+        Status::Ok => "ok",
+        Status::Failed if errors == 0 && strict => "failed (warnings under --strict)",
+        Status::Failed => "failed",
+        Status::Invalid => "invalid input, nothing written",
+    };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("1 {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    s += &format!(
+        "{}: {}, {}\n",
+        verdict,
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    s
 }

@@ -25,6 +25,12 @@
 //! A leading dateline (电头) such as `本报讯` or `本报漳州10月27日电（记者 ×××）` is split
 //! off the first paragraph into [`Article::dateline`] so it can be set in its own face.
 
+mod article;
+mod dateline;
+
+pub use article::{focus, image_photo, load_article, parse_article};
+pub use dateline::split_dateline;
+
 use std::path::PathBuf;
 
 /// A photo with its caption, as the article or page names it.

@@ -1,0 +1,244 @@
+//! The build driver: issue file → resolved issue → laid-out pages → PDF bytes →
+//! files, manifest and report. No printing and no process exit here; the CLI
+//! (`src/cli/build.rs`) prints and picks the exit code.
+
+mod report;
+
+pub use report::{Manifest, ManifestFile, Report, ReportArticle, ReportDiagnostic, ReportPage};
+
+use crate::config::{load_issue, Issue};
+use crate::diag::{Diagnostic, Severity};
+use crate::layout::{layout_issue, LayoutOutput};
+use crate::render::{write_file_atomic, write_pdf, DocInfo};
+use crate::text::FontBook;
+use std::path::{Path, PathBuf};
+
+/// What to do.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Write the PDFs, manifest and report into this folder (`None` for `check`).
+    pub output: Option<PathBuf>,
+    /// Where `check` writes its report, if anywhere.
+    pub report: Option<PathBuf>,
+    /// Any warning fails the build.
+    pub strict: bool,
+    /// PDF creation time, seconds since the epoch (`SOURCE_DATE_EPOCH`); `None` uses the
+    /// issue date at midnight UTC.
+    pub timestamp: Option<i64>,
+}
+
+/// How the run ended, as the CLI's exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Everything built (warnings allowed unless strict): exit 0.
+    Ok,
+    /// Build problems: errors, warnings under `--strict`, or unwritable output: exit 1.
+    Failed,
+    /// Invalid input (TOML syntax or schema, unreadable files): exit 2, nothing written.
+    Invalid,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            Status::Ok => 0,
+            Status::Failed => 1,
+            Status::Invalid => 2,
+        }
+    }
+}
+
+/// One rendered file, in memory until written.
+#[derive(Clone, Debug)]
+pub struct OutputFile {
+    /// File name inside the output folder.
+    pub name: String,
+    /// `page` or `proof`.
+    pub kind: &'static str,
+    /// Pages it holds (page names).
+    pub pages: Vec<String>,
+    /// The PDF.
+    pub bytes: Vec<u8>,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The issue, when it resolved.
+    pub issue: Option<Issue>,
+    /// Every diagnostic of the run, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The report (also when nothing was written).
+    pub report: Option<Report>,
+    /// Rendered files (page PDFs, then the proof).
+    pub files: Vec<OutputFile>,
+    /// Files actually written, with their paths.
+    pub written: Vec<PathBuf>,
+    /// The result.
+    pub status: Status,
+}
+
+impl Outcome {
+    fn invalid(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            issue: None,
+            diagnostics,
+            report: None,
+            files: vec![],
+            written: vec![],
+            status: Status::Invalid,
+        }
+    }
+
+    /// Counts of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let n = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        (n(Severity::Error), n(Severity::Warning))
+    }
+}
+
+/// Runs `build` (with `output`) or `check` (without).
+pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
+    let mut diagnostics = vec![];
+    // config + content: the issue, its layout (fonts loaded once), pages, articles.
+    let mut fonts = FontBook::new();
+    let issue = load_issue(issue_path, &mut fonts, &mut diagnostics);
+    let Some(issue) = issue.filter(|_| !diagnostics.iter().any(|d| d.severity == Severity::Error))
+    else {
+        return Outcome::invalid(diagnostics);
+    };
+    // layout: blocks on the grid → page frames, fits, diagnostics.
+    let laid = layout_issue(&issue.spec, &fonts);
+    diagnostics.extend(laid.diagnostics.iter().cloned());
+    // render: every page to its own PDF, then the combined proof, all in memory.
+    let files = render_all(&issue, &laid, &fonts, opts, &mut diagnostics);
+    let report = Report::new(&issue, &laid, &files, &diagnostics);
+    let mut outcome = Outcome {
+        issue: None,
+        diagnostics,
+        report: Some(report),
+        files,
+        written: vec![],
+        status: Status::Ok,
+    };
+    // write: each file atomically, then the manifest and the report.
+    if let Some(dir) = &opts.output {
+        write_outputs(dir, &issue, &mut outcome);
+    } else if let Some(path) = &opts.report {
+        write_report_only(path, &mut outcome);
+    }
+    let (errors, warnings) = outcome.counts();
+    if errors > 0 || (opts.strict && warnings > 0) {
+        outcome.status = Status::Failed;
+    }
+    outcome.issue = Some(issue);
+    outcome
+}
+
+fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInfo {
+    DocInfo {
+        title: format!("{} {} {what}", issue.spec.paper, issue.spec.date_text),
+        timestamp: opts.timestamp.unwrap_or_else(|| issue.date.timestamp()),
+    }
+}
+
+fn render_all(
+    issue: &Issue,
+    laid: &LayoutOutput,
+    fonts: &FontBook,
+    opts: &BuildOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let print = &issue.layout.print;
+    let mut files = vec![];
+    for (frame, page) in laid.pages.iter().zip(&issue.spec.pages) {
+        let what = format!("第{}版 {}", page.number, page.section);
+        match write_pdf(&[frame], fonts, print, &doc_info(issue, what.trim(), opts)) {
+            Ok(r) => {
+                diags.extend(r.diagnostics);
+                files.push(OutputFile {
+                    name: issue.page_file_name(&frame.name),
+                    kind: "page",
+                    pages: vec![frame.name.clone()],
+                    bytes: r.bytes,
+                });
+            }
+            Err(d) => push_once(diags, d),
+        }
+    }
+    let all: Vec<_> = laid.pages.iter().collect();
+    // The proof's notes repeat the pages' (same images): only its failure is reported.
+    match write_pdf(&all, fonts, print, &doc_info(issue, "proof", opts)) {
+        Ok(r) => files.push(OutputFile {
+            name: issue.proof_file_name(),
+            kind: "proof",
+            pages: laid.pages.iter().map(|p| p.name.clone()).collect(),
+            bytes: r.bytes,
+        }),
+        Err(d) => push_once(diags, d),
+    }
+    files
+}
+
+/// Adds `d` unless the same problem was already reported (one missing profile fails
+/// every page and the proof alike).
+fn push_once(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !diags.contains(&d) {
+        diags.push(d);
+    }
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "E0410",
+        format!(
+            "cannot write `{}`: {}",
+            path.display(),
+            crate::config::source::io_reason(e)
+        ),
+    )
+    .in_file(path)
+    .hint("check that the output folder is writable and the disk has room")
+}
+
+fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome) {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        out.diagnostics.push(write_error(dir, &e));
+        refresh_report(out);
+    }
+    for f in &out.files {
+        let path = dir.join(&f.name);
+        match write_file_atomic(&path, &f.bytes) {
+            Ok(()) => out.written.push(path),
+            Err(e) => out.diagnostics.push(write_error(&path, &e)),
+        }
+    }
+    let manifest = Manifest::new(issue, &out.files);
+    let path = dir.join("manifest.json");
+    match write_file_atomic(&path, manifest.to_json().as_bytes()) {
+        Ok(()) => out.written.push(path),
+        Err(e) => out.diagnostics.push(write_error(&path, &e)),
+    }
+    refresh_report(out);
+    write_report_only(&dir.join("report.json"), out);
+}
+
+/// Rebuilds the report's diagnostics after writing added some.
+fn refresh_report(out: &mut Outcome) {
+    if let Some(r) = &mut out.report {
+        r.set_diagnostics(&out.diagnostics);
+    }
+}
+
+fn write_report_only(path: &Path, out: &mut Outcome) {
+    let Some(report) = &out.report else { return };
+    let json = report.to_json();
+    match write_file_atomic(path, json.as_bytes()) {
+        Ok(()) => out.written.push(path.to_owned()),
+        Err(e) => {
+            out.diagnostics.push(write_error(path, &e));
+            refresh_report(out);
+        }
+    }
+}
