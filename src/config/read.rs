@@ -35,13 +35,30 @@ pub fn parse<T: DeserializeOwned>(
                 src.error(
                     "E0103",
                     span,
-                    format!("wrong type: {}", lower_first(e.message().trim())),
+                    format!("wrong type: {}", serde_message(e.message())),
                 )
                 .hint("see layouts/README.md for what each key holds"),
             );
             None
         }
     }
+}
+
+/// Serde's message without our struct names: `invalid type: integer `5`, expected
+/// struct RawGrid` → `integer `5`, expected a table`.
+fn serde_message(msg: &str) -> String {
+    let msg = msg.trim();
+    let msg = msg.strip_prefix("invalid type: ").unwrap_or(msg);
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find("struct Raw") {
+        out.push_str(&rest[..i]);
+        out.push_str("a table");
+        rest =
+            rest[i + "struct Raw".len()..].trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    }
+    out.push_str(rest);
+    lower_first(&out.replace("a sequence", "an array of tables"))
 }
 
 fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {

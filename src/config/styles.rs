@@ -216,51 +216,8 @@ fn resolve_style(
     let empty = RawStyle::default();
     let s = raw.map_or(&empty, |s| s.get_ref());
     let key = |k: &str| format!("styles.{}.{k}", d.name);
-    let body = f64::from(g.body_pt);
-    let body_like = d.name == "body" || d.name == "dateline";
-    if d.name == "body" {
-        for (v, k) in [
-            (&s.size, "size"),
-            (&s.leading, "leading"),
-            (&s.min_size, "min_size"),
-        ] {
-            if let Some(v) = v {
-                r.error(
-                    "E0105",
-                    v.span(),
-                    format!("`{}` is set by the grid", key(k)),
-                    "set the body size and line pitch in `[grid]` (`body`, `line_pitch`)",
-                );
-            }
-        }
-    }
     let font = style_font(r, s.font.as_ref(), d, fonts, raw.map(|s| s.span()));
-    let size = match &s.size {
-        Some(v) if d.name != "body" => r.length(v, &key("size"), Accept::SIZE),
-        _ if body_like => Some(body),
-        _ => Some(d.size),
-    };
-    let min = match &s.min_size {
-        Some(v) if d.name != "body" => r.length(v, &key("min_size"), Accept::SIZE),
-        _ => d.min.or(size),
-    };
-    let saved = r.ctx;
-    // A size that failed was reported; em amounts use the default so as not to cascade.
-    let em = size.unwrap_or(if body_like { body } else { d.size });
-    r.ctx = UnitContext {
-        em: Some(em),
-        ..saved
-    };
-    let leading = match &s.leading {
-        Some(v) if d.name != "body" => r.length(v, &key("leading"), Accept::LEADING),
-        _ if body_like => Some(f64::from(g.line_pitch)),
-        _ => Some(em * d.leading_em),
-    };
-    let tracking = match &s.tracking {
-        Some(v) => r.length(v, &key("tracking"), Accept::EM).map(|pt| pt / em),
-        None => Some(0.0),
-    };
-    r.ctx = saved;
+    let metrics = style_metrics(r, s, d, g);
     let aligns = [
         ("start", Align::Start),
         ("left", Align::Start),
@@ -277,26 +234,85 @@ fn resolve_style(
         Some(v) => r.cmyk(v, &key("color")),
         None => Some(Cmyk::BLACK),
     };
-    let (size, min) = (size?, min?);
-    if min > size {
-        if let Some(v) = &s.min_size {
-            r.error(
-                "E0105",
-                v.span(),
-                format!("`{}` is larger than the size", key("min_size")),
-                "a style may only shrink: give a size at most `size`",
-            );
-        }
-    }
+    let (size, min, leading, tracking) = metrics?;
     Some(TextStyle {
         font: font?,
         size_pt: size as f32,
-        min_size_pt: min.min(size) as f32,
+        min_size_pt: min as f32,
         color: color?,
         align: align?,
-        leading_pt: leading? as f32,
-        tracking_em: tracking? as f32,
+        leading_pt: leading as f32,
+        tracking_em: tracking as f32,
     })
+}
+
+/// Size, smallest size, leading (pt) and tracking (em) of a style. The body's size
+/// and leading come from the grid; a dateline defaults to them.
+fn style_metrics(
+    r: &mut Reader,
+    s: &RawStyle,
+    d: &Default_,
+    g: &PageGeometry,
+) -> Option<(f64, f64, f64, f64)> {
+    let key = |k: &str| format!("styles.{}.{k}", d.name);
+    let is_body = d.name == "body";
+    let body_like = is_body || d.name == "dateline";
+    let body = f64::from(g.body_pt);
+    if is_body {
+        for (v, k) in [
+            (&s.size, "size"),
+            (&s.leading, "leading"),
+            (&s.min_size, "min_size"),
+        ] {
+            if let Some(v) = v {
+                let hint = "set the body size and line pitch in `[grid]` (`body`, `line_pitch`)";
+                r.error(
+                    "E0105",
+                    v.span(),
+                    format!("`{}` is set by the grid", key(k)),
+                    hint,
+                );
+            }
+        }
+    }
+    let size = match &s.size {
+        Some(v) if !is_body => r.length(v, &key("size"), Accept::SIZE),
+        _ if body_like => Some(body),
+        _ => Some(d.size),
+    };
+    let min = match &s.min_size {
+        Some(v) if !is_body => r.length(v, &key("min_size"), Accept::SIZE),
+        _ => d.min.or(size),
+    };
+    // A size that failed was reported; em amounts use the default so as not to cascade.
+    let em = size.unwrap_or(if body_like { body } else { d.size });
+    let saved = r.ctx;
+    r.ctx = UnitContext {
+        em: Some(em),
+        ..saved
+    };
+    let leading = match &s.leading {
+        Some(v) if !is_body => r.length(v, &key("leading"), Accept::LEADING),
+        _ if body_like => Some(f64::from(g.line_pitch)),
+        _ => Some(em * d.leading_em),
+    };
+    let tracking = match &s.tracking {
+        Some(v) => r.length(v, &key("tracking"), Accept::EM).map(|pt| pt / em),
+        None => Some(0.0),
+    };
+    r.ctx = saved;
+    let (size, min) = (size?, min?);
+    if let (true, Some(v)) = (min > size, &s.min_size) {
+        let hint = "a style may only shrink: give a size at most `size`";
+        r.error(
+            "E0105",
+            v.span(),
+            format!("`{}` is larger than the size", key("min_size")),
+            hint,
+        );
+        return None;
+    }
+    Some((size, min.min(size), leading?, tracking?))
 }
 
 fn style_font(

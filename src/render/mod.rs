@@ -2,6 +2,24 @@
 //!
 //! The only stage that knows PDF. See `../shared/reference/print-ready.md` and
 //! `pdf-stack.md` for the requirements and the embedding recipe.
+//!
+//! What a file holds (print-ready.md §1.1, §1.2, §1.7):
+//! - PDF/X-1a:2001 (header 1.3, Info `GTS_PDFXVersion (PDF/X-1:2001)` +
+//!   `GTS_PDFXConformance (PDF/X-1a:2001)`) or PDF/X-4 (header 1.6, XMP with
+//!   `pdfxid:GTS_PDFXVersion`); one OutputIntent `/GTS_PDFX` with the plant's
+//!   identifier, condition, registry and the ICC profile as `DestOutputProfile`;
+//!   Title, Creator, Producer, dates from [`DocInfo::timestamp`], `Trapped /False`;
+//!   `/ID` hashed from the file's content. No transparency, no encryption, a plain
+//!   xref table (no object streams).
+//! - Per page: TrimBox = the frame's trim, BleedBox = trim + bleed, MediaBox =
+//!   BleedBox, or larger with room for 0.25 pt K crop marks ([`PrintOptions::crop_marks`]).
+//! - DeviceCMYK only. Pure black text and rules overprint (`OP`/`op` true, `OPM 1`),
+//!   everything else knocks out, white included.
+//! - One Type0 / CIDFont (Identity-H) per face for the whole document, subset once,
+//!   with `/W` and a ToUnicode CMap from the glyphs' text; text drawn in item order
+//!   (the layout's reading order) with each glyph placed by TJ adjustments.
+//! - Images as DeviceCMYK XObjects, one per distinct image; W0301 under `min_ppi`.
+//! - Content, fonts and profile Flate-compressed; same input, same bytes.
 
 mod atomic;
 mod fonts;
@@ -98,8 +116,13 @@ pub fn write_pdf(
     let icc = load_output_profile(options)?;
     let converter = ColorConverter::new(icc.clone())?;
     let max_ppi = options.max_ppi;
+    let intent_info = converter.description();
     let mut prepare = |p: &ImagePlacement| image::prepare_image(p, &converter, max_ppi);
-    write_document(pages, fonts, options, info, &icc, &mut prepare)
+    let icc = Icc {
+        bytes: &icc,
+        intent_info,
+    };
+    write_document(pages, fonts, options, info, icc, &mut prepare)
 }
 
 /// [`write_pdf`] with images from `prepare` instead of [`image::prepare_image`]
@@ -112,7 +135,17 @@ pub fn write_pdf_with(
     prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
 ) -> Result<Rendered, Diagnostic> {
     let icc = load_output_profile(options)?;
-    write_document(pages, fonts, options, info, &icc, prepare)
+    // The description for the OutputIntent; a profile moxcms cannot read still
+    // embeds (the plant's file is authoritative), described by the condition.
+    let intent_info = match ColorConverter::new(icc.clone()) {
+        Ok(c) => c.description(),
+        Err(_) => options.output_condition.clone(),
+    };
+    let icc = Icc {
+        bytes: &icc,
+        intent_info,
+    };
+    write_document(pages, fonts, options, info, icc, prepare)
 }
 
 /// Paints every page (collecting glyphs and images), then writes fonts, images,
@@ -122,7 +155,7 @@ fn write_document(
     fonts: &FontBook,
     options: &PrintOptions,
     info: &DocInfo,
-    icc: &[u8],
+    icc: Icc,
     prepare: &mut dyn FnMut(&ImagePlacement) -> Result<PreparedImage, Diagnostic>,
 ) -> Result<Rendered, Diagnostic> {
     let geom = page::Geometry::of(pages, options.crop_marks)?;
@@ -133,6 +166,7 @@ fn write_document(
         page_tree: refs.next(),
         icc: refs.next(),
         metadata: refs.next(),
+        intent_info: icc.intent_info,
     };
     let gstates = (refs.next(), refs.next());
     let mut collector = fonts::FontCollector::new(fonts);
@@ -165,13 +199,19 @@ fn write_document(
     write_gstates(&mut chunk, gstates);
     collector.embed(&mut chunk, &mut refs)?;
     store.write(&mut chunk);
-    pdfx::write_streams(&mut chunk, &doc, icc, options, info);
+    pdfx::write_streams(&mut chunk, &doc, icc.bytes, options, info);
 
     let bytes = assemble(&chunk, &doc, options, info);
     Ok(Rendered {
         bytes,
         diagnostics: store.diagnostics,
     })
+}
+
+/// The output profile and its description.
+struct Icc<'a> {
+    bytes: &'a [u8],
+    intent_info: String,
 }
 
 /// What every page object refers to.

@@ -167,6 +167,7 @@ pub(super) fn paint(page: &PageFrame, ctx: &mut PaintCtx) -> Result<PageOut, Dia
         images: BTreeSet::new(),
     };
     for item in &page.items {
+        check_finite(page, item)?;
         match item {
             Item::Text(run) => p.text(run, ctx),
             Item::Rule {
@@ -190,6 +191,38 @@ pub(super) fn paint(page: &PageFrame, ctx: &mut PaintCtx) -> Result<PageOut, Dia
         fonts: p.fonts,
         images: p.images,
     })
+}
+
+/// A NaN or infinite coordinate would write an unreadable number into the stream.
+fn check_finite(page: &PageFrame, item: &Item) -> Result<(), Diagnostic> {
+    let r = |r: &Rect| [r.x, r.y, r.w, r.h];
+    let nums: Vec<f32> = match item {
+        Item::Text(t) => [t.x, t.y, t.size_pt]
+            .into_iter()
+            .chain(t.glyphs.iter().map(|g| g.x))
+            .collect(),
+        Item::Rule {
+            x0,
+            y0,
+            x1,
+            y1,
+            width,
+            ..
+        } => vec![*x0, *y0, *x1, *y1, *width],
+        Item::Rect { rect, stroke, .. } => r(rect).into_iter().chain(stroke.map(|s| s.1)).collect(),
+        Item::Image(p) => r(&p.frame).into_iter().chain(r(&p.crop)).collect(),
+    };
+    if nums.iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "E0404",
+        format!(
+            "page `{}` has a mark at a position that is not a number",
+            page.name
+        ),
+    )
+    .hint("this is a bug in the layout stage; please report it with the layout file"))
 }
 
 impl Painter {
@@ -361,12 +394,56 @@ mod tests {
     use super::{ink, overprints, Cmyk};
 
     #[test]
+    fn non_finite_positions_are_refused() {
+        use crate::layout::{Item, PageFrame};
+        let mut page = PageFrame {
+            name: "A03".into(),
+            number: 3,
+            width: 100.0,
+            height: 100.0,
+            bleed: 0.0,
+            items: vec![],
+        };
+        let rule = Item::Rule {
+            x0: 0.0,
+            y0: f32::NAN,
+            x1: 1.0,
+            y1: 1.0,
+            width: 1.0,
+            color: Cmyk::BLACK,
+        };
+        page.items.push(rule);
+        let e = super::check_finite(&page, &page.items[0]).unwrap_err();
+        assert_eq!(e.code, "E0404");
+        assert!(e.message.contains("A03"));
+    }
+
+    #[test]
     fn only_pure_black_overprints() {
         assert!(overprints(Cmyk::BLACK));
-        assert!(overprints(Cmyk { k: 0.999_99, ..Cmyk::WHITE }));
+        assert!(overprints(Cmyk {
+            k: 0.999_99,
+            ..Cmyk::WHITE
+        }));
         assert!(!overprints(Cmyk::WHITE));
-        assert!(!overprints(Cmyk { k: 0.5, ..Cmyk::WHITE }));
-        assert!(!overprints(Cmyk { c: 0.4, m: 0.3, y: 0.3, k: 1.0 }));
-        assert_eq!(ink(Cmyk { c: 0.000_003, m: 1.2, y: -0.1, k: 0.123_456 }), [0.0, 1.0, 0.0, 0.1235]);
+        assert!(!overprints(Cmyk {
+            k: 0.5,
+            ..Cmyk::WHITE
+        }));
+        assert!(!overprints(Cmyk {
+            c: 0.4,
+            m: 0.3,
+            y: 0.3,
+            k: 1.0
+        }));
+        assert_eq!(
+            ink(Cmyk {
+                c: 0.000_003,
+                m: 1.2,
+                y: -0.1,
+                k: 0.123_456
+            }),
+            [0.0, 1.0, 0.0, 0.1235]
+        );
     }
 }

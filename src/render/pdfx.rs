@@ -103,6 +103,8 @@ pub(super) struct DocRefs {
     pub page_tree: Ref,
     pub icc: Ref,
     pub metadata: Ref,
+    /// OutputIntent `/Info`: the output profile's description.
+    pub intent_info: String,
 }
 
 /// Writes the ICC stream (and, for X-4, the XMP stream) into `chunk`.
@@ -157,7 +159,7 @@ pub(super) fn write_catalog_info(
         .output_condition_identifier(TextStr(&options.output_condition_identifier))
         .output_condition(TextStr(&options.output_condition))
         .registry_name(TextStr(&options.registry_name))
-        .info(TextStr(&options.output_condition))
+        .info(TextStr(&refs.intent_info))
         .dest_output_profile(refs.icc);
     drop(intents);
     drop(catalog);

@@ -3,7 +3,7 @@
 
 use super::image::{ImageFilter, PreparedImage};
 use super::Refs;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use crate::layout::{ImagePlacement, Rect};
 use pdf_writer::{Chunk, Filter, Name, Ref};
 use sha2::{Digest, Sha256};
@@ -34,7 +34,8 @@ pub(super) struct ImageStore<'b> {
     min_ppi: f32,
     stored: Vec<Stored>,
     by_hash: BTreeMap<[u8; 32], usize>,
-    /// Warnings for the report (low resolution, …).
+    /// For the report: low resolution (W0301 warnings), the colour stage's notes
+    /// (N0301: converted, downsampled, passed through).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -70,6 +71,10 @@ impl<'b> ImageStore<'b> {
         if image.effective_ppi < self.min_ppi {
             self.diagnostics
                 .push(low_ppi(placement, image.effective_ppi, self.min_ppi));
+        }
+        for note in &image.notes {
+            let d = Diagnostic::new(Severity::Note, "N0301", note.clone());
+            self.diagnostics.push(d.in_file(&placement.path));
         }
         let (width, height, shown) = (image.width, image.height, image.shown);
         let key = content_key(&image);

@@ -131,9 +131,13 @@ pub fn block(
     (items, expected)
 }
 
+/// Body leading: 13 pt on 9 pt type (1.44 em). poppler's default mode joins lines
+/// into one block only up to 1.5 em (`maxLineSpacingDelta` in TextOutputDev.cc).
+pub const LEAD: f32 = 13.0;
+
 /// The test page: a coloured headline, two justified body columns in Song, a
 /// caption in Kai on a 20 % cyan box, rules, a photo. Returns the expected text
-/// in reading order.
+/// in reading order, one block (headline, column, caption) per line.
 pub fn sample_page(f: &Faces, with_image: bool) -> (PageFrame, String) {
     let article = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -177,7 +181,7 @@ pub fn sample_page(f: &Faces, with_image: bool) -> (PageFrame, String) {
                 w: 180.0,
                 h: 300.0,
             },
-            14.0,
+            LEAD,
         ),
         (
             f.serif,
@@ -190,12 +194,13 @@ pub fn sample_page(f: &Faces, with_image: bool) -> (PageFrame, String) {
                 w: 180.0,
                 h: 300.0,
             },
-            14.0,
+            LEAD,
         ),
     ] {
         let (its, text) = block(f, font, size, color, text, frame, lead);
         items.extend(its);
         expected += &text;
+        expected.push('\n');
     }
     items.push(Item::Rule {
         x0: 20.0,
