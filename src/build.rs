@@ -2,9 +2,15 @@
 //! files, manifest and report. No printing and no process exit here; the CLI
 //! (`src/cli/build.rs`) prints and picks the exit code.
 
+pub mod preview;
+mod progress;
 mod report;
+pub mod watch;
 
-pub use report::{Manifest, ManifestFile, Report, ReportArticle, ReportDiagnostic, ReportPage};
+pub use progress::{Progress, ProgressFn};
+pub use report::{
+    Manifest, ManifestFile, Report, ReportArticle, ReportCopyfit, ReportDiagnostic, ReportPage,
+};
 
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
@@ -18,13 +24,15 @@ use std::path::{Path, PathBuf};
 pub struct BuildOptions {
     /// Write the PDFs, manifest and report into this folder (`None` for `check`).
     pub output: Option<PathBuf>,
-    /// Where `check` writes its report, if anywhere.
+    /// Also write the report here (`build` and `check`).
     pub report: Option<PathBuf>,
     /// Any warning fails the build.
     pub strict: bool,
     /// PDF creation time, seconds since the epoch (`SOURCE_DATE_EPOCH`); `None` uses the
     /// issue date at midnight UTC.
     pub timestamp: Option<i64>,
+    /// Told after each rendered file (the CLI's progress bar).
+    pub progress: Progress,
 }
 
 /// How the run ended, as the CLI's exit code.
@@ -125,7 +133,8 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     // write: each file atomically, then the manifest and the report.
     if let Some(dir) = &opts.output {
         write_outputs(dir, &issue, &mut outcome);
-    } else if let Some(path) = &opts.report {
+    }
+    if let Some(path) = &opts.report {
         write_report_only(path, &mut outcome);
     }
     let (errors, warnings) = outcome.counts();
@@ -136,7 +145,7 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     outcome
 }
 
-fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInfo {
+pub(crate) fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInfo {
     DocInfo {
         title: format!("{} {} {what}", issue.spec.paper, issue.spec.date_text),
         timestamp: opts.timestamp.unwrap_or_else(|| issue.date.timestamp()),
@@ -152,7 +161,7 @@ fn render_all(
 ) -> Vec<OutputFile> {
     let print = &issue.layout.print;
     let mut files = vec![];
-    for (frame, page) in laid.pages.iter().zip(&issue.spec.pages) {
+    for (i, (frame, page)) in laid.pages.iter().zip(&issue.spec.pages).enumerate() {
         let what = format!("第{}版 {}", page.number, page.section);
         match write_pdf(&[frame], fonts, print, &doc_info(issue, what.trim(), opts)) {
             Ok(r) => {
@@ -166,6 +175,7 @@ fn render_all(
             }
             Err(d) => push_once(diags, d),
         }
+        opts.progress.tick(i + 1, laid.pages.len(), &frame.name);
     }
     let all: Vec<_> = laid.pages.iter().collect();
     // The proof's notes repeat the pages' (same images): only its failure is reported.
@@ -183,13 +193,13 @@ fn render_all(
 
 /// Adds `d` unless the same problem was already reported (one missing profile fails
 /// every page and the proof alike).
-fn push_once(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
+pub(crate) fn push_once(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
     if !diags.contains(&d) {
         diags.push(d);
     }
 }
 
-fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+pub(crate) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
         "E0410",
         format!(

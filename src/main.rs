@@ -21,6 +21,10 @@ enum Command {
     Build(cli::build::BuildArgs),
     /// Everything `build` does except writing files.
     Check(cli::build::BuildArgs),
+    /// Build in memory and write one PNG per page (overset marked) and a contact sheet.
+    Preview(cli::preview::PreviewArgs),
+    /// Build, then rebuild the pages a saved change affects.
+    Watch(cli::watch::WatchArgs),
 }
 
 fn main() {
@@ -36,6 +40,8 @@ fn main() {
         Command::Lines(args) => cli::lines::run(args),
         Command::Build(args) => cli::build::run(args, true),
         Command::Check(args) => cli::build::run(args, false),
+        Command::Preview(args) => cli::preview::run(args),
+        Command::Watch(args) => cli::watch::run(args),
     };
     std::process::exit(code);
 }

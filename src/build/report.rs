@@ -17,6 +17,8 @@ pub struct Report {
     pub pages: Vec<ReportPage>,
     /// One entry per article.
     pub articles: Vec<ReportArticle>,
+    /// Every copyfit change, in article order (empty unless a block has `copyfit = true`).
+    pub copyfit: Vec<ReportCopyfit>,
     /// Every diagnostic of the run.
     pub diagnostics: Vec<ReportDiagnostic>,
 }
@@ -43,6 +45,25 @@ pub struct ReportArticle {
     pub overset_chars: u32,
     /// Free lines in its last block.
     pub underset_lines: u32,
+}
+
+/// One copyfit change and what it did to the article's fit.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ReportCopyfit {
+    /// Article id.
+    pub article: String,
+    /// Page of the block changed.
+    pub page: String,
+    /// What changed, e.g. `photo 1 shortened by 2 lines`.
+    pub change: String,
+    /// Overset lines before the change.
+    pub overset_before: u32,
+    /// Overset lines after it.
+    pub overset_after: u32,
+    /// Free lines in the block before the change.
+    pub underset_before: u32,
+    /// Free lines after it.
+    pub underset_after: u32,
 }
 
 /// A diagnostic as the report lists it.
@@ -104,10 +125,25 @@ impl Report {
                 underset_lines: f.underset_lines,
             })
             .collect();
+        let copyfit = laid
+            .fits
+            .iter()
+            .flat_map(|f| &f.copyfit)
+            .map(|c| ReportCopyfit {
+                article: c.article.clone(),
+                page: c.page.clone(),
+                change: c.change.clone(),
+                overset_before: c.overset_before,
+                overset_after: c.overset_after,
+                underset_before: c.underset_before,
+                underset_after: c.underset_after,
+            })
+            .collect();
         let mut r = Report {
             issue: format!("{} {}", issue.spec.paper, issue.date),
             pages,
             articles,
+            copyfit,
             diagnostics: vec![],
         };
         r.set_diagnostics(diags);

@@ -13,7 +13,7 @@ pub struct BuildArgs {
     /// Output folder (build only).
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
-    /// Also write the report (report.json schema) to this file (check only).
+    /// Also write the report (report.json schema) to this file.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
     /// Treat warnings (overset, low image resolution, …) as failures.
@@ -23,13 +23,16 @@ pub struct BuildArgs {
 
 /// Runs the command; `write` is false for `check`. Returns the exit code.
 pub fn run(args: &BuildArgs, write: bool) -> i32 {
+    let (progress, bar) = super::progress::bar();
     let opts = BuildOptions {
         output: write.then(|| args.output.clone()),
-        report: if write { None } else { args.report.clone() },
+        report: args.report.clone(),
         strict: args.strict,
         timestamp: source_date_epoch(),
+        progress,
     };
     let outcome = run_build(&args.issue, &opts);
+    bar.clear();
     for d in &outcome.diagnostics {
         eprintln!("{d}");
     }
@@ -38,7 +41,7 @@ pub fn run(args: &BuildArgs, write: bool) -> i32 {
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds timestamp, when set.
-fn source_date_epoch() -> Option<i64> {
+pub fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 

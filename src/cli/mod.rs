@@ -4,3 +4,6 @@
 
 pub mod build;
 pub mod lines;
+pub mod preview;
+pub mod progress;
+pub mod watch;

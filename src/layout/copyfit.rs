@@ -9,25 +9,47 @@ use super::flow::{remaining, Cursor};
 use super::spec::{ArticleBlock, InlinePhoto};
 use crate::diag::{Diagnostic, Severity};
 
+/// One copyfit change, as the report logs it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CopyfitChange {
+    /// Article id.
+    pub article: String,
+    /// Page name of the block changed.
+    pub page: String,
+    /// What changed, in words, e.g. `photo 1 shortened by 2 lines`.
+    pub change: String,
+    /// The inline photo changed (1-based, as the page file counts them).
+    pub photo: usize,
+    /// Lines it was lengthened by (negative: shortened).
+    pub lines: i64,
+    /// Overset lines before and after the change.
+    pub overset_before: u32,
+    pub overset_after: u32,
+    /// Free lines in the block before and after the change.
+    pub underset_before: u32,
+    pub underset_after: u32,
+}
+
 /// Most lines a photo is shortened or lengthened by.
 pub(crate) const MAX_LINES: u32 = 3;
 
 /// Smallest photo height left after shortening, in lines.
 const MIN_PHOTO_LINES: u32 = 4;
 
-/// Sets the article's last part, copyfitting it when its block asks for it.
+/// Sets the article's last part, copyfitting it when its block asks for it; returns
+/// the change made, if any.
 pub(crate) fn fit_last_part(
     ctx: &PartCtx<'_>,
     start: Cursor,
     diags: &mut Vec<Diagnostic>,
-) -> PartOut {
+) -> (PartOut, Option<CopyfitChange>) {
     let mut base_diags = Vec::new();
     let base = layout_part(ctx, start, &mut base_diags);
     let over = remaining(&ctx.text.paras, base.end, base.last_measure).0;
     let photo = largest_photo(ctx.block);
     let (Some(pi), true) = (photo, ctx.block.copyfit && (over > 0 || base.free > 0)) else {
         diags.extend(base_diags);
-        return base;
+        return (base, None);
     };
     let mut best: Option<(i64, PartOut, Vec<Diagnostic>)> = None;
     for d in 1..=MAX_LINES as i64 {
@@ -53,11 +75,27 @@ pub(crate) fn fit_last_part(
     }
     let Some((delta, out, trial_diags)) = best else {
         diags.extend(base_diags);
-        return base;
+        return (base, None);
     };
     diags.extend(trial_diags);
     diags.push(note(ctx, pi, delta, over, base.free, out.free));
-    out
+    let photo = ctx.block.photos[pi].photo + 1;
+    let change = CopyfitChange {
+        article: ctx.text.article.id.clone(),
+        page: ctx.page.name.clone(),
+        change: if delta < 0 {
+            format!("photo {photo} shortened by {} lines", -delta)
+        } else {
+            format!("photo {photo} lengthened by {delta} lines")
+        },
+        photo,
+        lines: delta,
+        overset_before: over,
+        overset_after: remaining(&ctx.text.paras, out.end, out.last_measure).0,
+        underset_before: if over > 0 { 0 } else { base.free },
+        underset_after: out.free,
+    };
+    (out, Some(change))
 }
 
 /// The inline photo with the largest area (first of equals).

@@ -7,7 +7,7 @@ use super::frame::Item;
 use super::grid::EM_ASCENT;
 use super::spec::{Align, Styles, TextStyle};
 use crate::content::Article;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Severity};
 use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
 
 /// Which part of the group.
@@ -130,7 +130,8 @@ fn shape_line(
 }
 
 /// Shrinks in 0.5 pt steps down to `min_size_pt` until every line fits; past that the
-/// lines are broken at the width and W0203 is reported (never clipped silently, issue 3).
+/// lines are broken at the width and N0203 noted, or W0203 reported when a broken line
+/// still does not fit (never clipped silently, issue 3).
 fn build_part(
     hb: &HeadBox<'_>,
     art: &Article,
@@ -158,28 +159,14 @@ fn build_part(
         lines = set(size);
     }
     if too_wide(&lines, size) {
-        let widest = lines
-            .iter()
-            .map(|l| tracked_width(l, style.tracking_em * size))
-            .fold(0.0, f32::max);
-        let mut d = Diagnostic::warning(
-            "W0203",
-            format!(
-                "{} of article `{}` is {:.1} pt wide at its smallest size {:.1} pt but the block is {:.1} pt wide; it was broken onto more lines",
-                role.name(), art.id, widest, size, hb.width
-            ),
-        )
-        .hint("shorten the headline, break it by hand with `\\n`, widen the block or lower the style's `min_size`");
-        if let Some(loc) = hb.source {
-            d = d.at(loc.clone());
-        }
-        diags.push(d);
         let track = style.tracking_em * size;
         let w = hb.width - track * (hb.width / size).max(1.0);
+        let one_line = lines.len();
         lines = texts
             .iter()
             .flat_map(|t| shape_line(hb, style, size, t, Some(w.max(size))))
             .collect();
+        diags.push(broken_note(hb, art, role, style, size, &lines, one_line));
     }
     let src = TextSource {
         article: &art.id,
@@ -198,6 +185,47 @@ fn build_part(
         lines,
         rows,
     }
+}
+
+/// Breaking a too-wide part onto more lines at its smallest size is a note (N0203);
+/// W0203 only when a broken line is still wider than the block (issue 5).
+fn broken_note(
+    hb: &HeadBox<'_>,
+    art: &Article,
+    role: HeadRole,
+    style: &TextStyle,
+    size: f32,
+    lines: &[Line],
+    before: usize,
+) -> Diagnostic {
+    let widest = lines
+        .iter()
+        .map(|l| tracked_width(l, style.tracking_em * size))
+        .fold(0.0, f32::max);
+    let mut d = if widest > hb.width + 0.01 {
+        Diagnostic::warning(
+            "W0203",
+            format!(
+                "{} of article `{}` is {:.1} pt wide at its smallest size {:.1} pt even broken onto {} lines, but the block is {:.1} pt wide",
+                role.name(), art.id, widest, size, lines.len(), hb.width
+            ),
+        )
+        .hint("shorten the headline, break it by hand with `\\n`, widen the block or lower the style's `min_size`")
+    } else {
+        Diagnostic::new(
+            Severity::Note,
+            "N0203",
+            format!(
+                "{} of article `{}` does not fit the block's {:.1} pt on {before} line(s) at its smallest size {:.1} pt; it was broken onto {} lines",
+                role.name(), art.id, hb.width, size, lines.len()
+            ),
+        )
+        .hint("break it by hand with `\\n` to choose the break, or widen the block")
+    };
+    if let Some(loc) = hb.source {
+        d = d.at(loc.clone());
+    }
+    d
 }
 
 /// Leading of a style at `size` (1.2 × size when the style gives none).

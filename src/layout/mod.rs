@@ -8,7 +8,7 @@
 //! body flow through text columns (`flow.rs`, `article.rs`), photos, balancing, page
 //! furniture. Every body line sits on the page's line grid (see `grid.rs`).
 //!
-//! Diagnostic codes: N0201 copyfit change, E0301 missing glyph, E0303 photo without pixel size, W0201
+//! Diagnostic codes: N0201 copyfit change, N0203 headline broken onto more lines, E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
 //! size, W0204 block off the grid, W0205 headline group taller than its block, W0206
 //! inline photo misplaced, W0207 blocks overlap.
@@ -22,10 +22,13 @@ pub mod frame;
 mod furniture;
 mod grid;
 mod headline;
+mod marks;
 mod photo;
 pub mod spec;
 
 pub use frame::{Cmyk, Glyph, ImagePlacement, Item, PageFrame, Rect, TextRun};
+pub use copyfit::CopyfitChange;
+pub use marks::{overset_marks, BlockBox, MARK_RED};
 pub use spec::*;
 
 use crate::diag::Diagnostic;
@@ -45,6 +48,8 @@ pub struct LayoutOutput {
     pub fits: Vec<ArticleFit>,
     /// Overset, headlines that did not fit, missing glyphs, …
     pub diagnostics: Vec<Diagnostic>,
+    /// Every article block's place and fit, in page and block order (previews).
+    pub blocks: Vec<BlockBox>,
 }
 
 /// A block's place: (page index, block index).
@@ -55,9 +60,11 @@ pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
     let mut diags = Vec::new();
     let mut items: BTreeMap<BlockRef, Vec<Item>> = BTreeMap::new();
     let mut fits = Vec::new();
-    for parts in article_parts(issue) {
-        fits.push(layout_article(issue, fonts, &parts, &mut items, &mut diags));
+    let all_parts = article_parts(issue);
+    for parts in &all_parts {
+        fits.push(layout_article(issue, fonts, parts, &mut items, &mut diags));
     }
+    let blocks = marks::block_boxes(issue, &all_parts, &fits);
     for (pi, page) in issue.pages.iter().enumerate() {
         for (bi, block) in page.blocks.iter().enumerate() {
             if let Block::Photo(pbk) = block {
@@ -75,6 +82,7 @@ pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
         pages,
         fits,
         diagnostics: diags,
+        blocks,
     }
 }
 
@@ -118,6 +126,7 @@ fn layout_article(
     let page0 = &issue.pages[parts[0].0];
     let text = shape_article(fonts, &page0.styles, &first.article, diags);
     let mut cur = Cursor::default();
+    let mut copyfit = Vec::new();
     let (mut free, mut measure) = (
         0,
         page0.geometry.column_chars as f32 * page0.geometry.body_pt,
@@ -140,7 +149,9 @@ fn layout_article(
             next_page: parts.get(n + 1).map(|r| issue.pages[r.0].number),
         };
         let out = if ctx.last {
-            copyfit::fit_last_part(&ctx, cur, diags)
+            let (out, change) = copyfit::fit_last_part(&ctx, cur, diags);
+            copyfit.extend(change);
+            out
         } else {
             layout_part(&ctx, cur, diags)
         };
@@ -164,6 +175,7 @@ fn layout_article(
         overset_lines,
         overset_chars,
         underset_lines: if overset_lines > 0 { 0 } else { free },
+        copyfit,
     }
 }
 

@@ -196,4 +196,6 @@ pub struct ArticleFit {
     pub overset_chars: u32,
     /// Free body lines left in the article's last block.
     pub underset_lines: u32,
+    /// Copyfit changes made to the article's blocks (issue 5), in order.
+    pub copyfit: Vec<super::copyfit::CopyfitChange>,
 }

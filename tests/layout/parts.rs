@@ -89,7 +89,7 @@ fn too_wide_headline_shrinks_then_is_reported() {
     let warn: Vec<_> = out
         .diagnostics
         .iter()
-        .filter(|d| d.code == "W0203")
+        .filter(|d| d.code == "N0203")
         .collect();
     assert_eq!(warn.len(), 1, "{:?}", out.diagnostics);
     assert!(warn[0].message.contains("`wide`"));
