@@ -207,7 +207,7 @@ mod outputs {
         }
         assert_eq!(files[2]["pages"], serde_json::json!(["A01", "A02"]));
         let report = json(&out.join("report.json"));
-        assert_eq!(keys(&report), ["articles", "diagnostics", "issue", "pages"]);
+        assert_eq!(keys(&report), ["articles", "copyfit", "diagnostics", "issue", "pages"]);
         assert_eq!(report["issue"], "闽南日报 2022-10-31");
         assert_eq!(
             report["pages"][1],
