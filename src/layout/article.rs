@@ -179,7 +179,7 @@ pub(crate) fn layout_part(
             .find(|c| !c.is_empty())
             .map(|c| c.remove(0))
         {
-            let line = jump_line(ctx, &format!("（上接第{pp}版）"));
+            let line = jump_line(ctx, &jump_text("上接", pp, ctx.page.number));
             items.extend(line_items(
                 &line,
                 slot.x,
@@ -271,9 +271,17 @@ fn headline(
     diags: &mut Vec<Diagnostic>,
 ) -> u32 {
     let grid = Grid::new(&ctx.page.geometry);
+    let mut styles = ctx.page.styles.as_ref().clone();
+    if let Some(size) = ctx.block.headline_size.filter(|s| *s > 0.0) {
+        let h = &mut styles.headline;
+        // The style's shrink range, moved with the size (never below the style's minimum).
+        h.min_size_pt = (h.min_size_pt * size / h.size_pt.max(0.1)).max(h.min_size_pt.min(size));
+        h.leading_pt *= size / h.size_pt.max(0.1);
+        h.size_pt = size;
+    }
     let hb = HeadBox {
         fonts: ctx.fonts,
-        styles: &ctx.page.styles,
+        styles: &styles,
         width: fr.width,
         pitch: grid.pitch(),
         source: ctx.block.source.as_ref(),
@@ -381,13 +389,24 @@ fn inline_warning(ctx: &PartCtx<'_>, ip: &InlinePhoto, what: &str) -> Diagnostic
     d
 }
 
-/// A jump line in the jump style.
+/// The words of a jump line: （下转第3版） to another page, （下转本版） when the text
+/// goes on or comes from a block of the same page (cjk-rules §4.5 转版).
+pub(crate) fn jump_text(verb: &str, other: u32, this: u32) -> String {
+    if other == this {
+        format!("（{verb}本版）")
+    } else {
+        format!("（{verb}第{other}版）")
+    }
+}
+
+/// A jump line in the jump style, set solid (no CJK–Latin space: `第2版`, cjk-rules §4.5).
 fn jump_line(ctx: &PartCtx<'_>, text: &str) -> Line {
     let st = &ctx.page.styles.jump;
     let comp = CompositionStyle {
         em_pt: st.size_pt,
         indent_em: 0.0,
         justify: false,
+        cjk_latin: crate::text::CjkLatinSpacing::None,
         ..ctx.page.styles.composition.clone()
     };
     shape_paragraph(
@@ -413,7 +432,7 @@ fn jump_out(
     f: &mut Flow,
     out: &mut Vec<Item>,
 ) -> usize {
-    let line = jump_line(ctx, &format!("（下转第{np}版）"));
+    let line = jump_line(ctx, &jump_text("下转", np, ctx.page.number));
     let color = ctx.page.styles.jump.color;
     let em = ctx.page.geometry.body_pt;
     if let Some(p) = f.placed.last() {
