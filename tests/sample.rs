@@ -36,7 +36,12 @@ struct Built {
 fn paiban_build(issue: &Path, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
     let o = Command::new(env!("CARGO_BIN_EXE_paiban"))
-        .args(["build", issue.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args([
+            "build",
+            issue.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .output()
         .expect("run paiban");
     assert!(
@@ -59,8 +64,7 @@ fn built() -> &'static Built {
 /// The page PDFs of a build, from its manifest, with their page names.
 fn page_pdfs(dir: &Path) -> Vec<(String, PathBuf)> {
     let m: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
     m["files"]
         .as_array()
         .unwrap()
@@ -103,7 +107,11 @@ fn build_writes_pages_proof_manifest_and_report() {
     let b = built();
     assert!(b.pages.len() >= 2, "{:?}", b.pages);
     for (_, p) in &b.pages {
-        assert!(std::fs::metadata(p).unwrap().len() > 10_000, "{}", p.display());
+        assert!(
+            std::fs::metadata(p).unwrap().len() > 10_000,
+            "{}",
+            p.display()
+        );
     }
     let names: Vec<String> = std::fs::read_dir(&b.dir)
         .unwrap()
@@ -111,8 +119,7 @@ fn build_writes_pages_proof_manifest_and_report() {
         .collect();
     assert!(names.iter().any(|n| n.ends_with("-proof.pdf")), "{names:?}");
     let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(b.dir.join("report.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(b.dir.join("report.json")).unwrap()).unwrap();
     let articles = report["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 7);
     for a in articles {
@@ -204,7 +211,10 @@ fn fonts_are_embedded_subsets_with_to_unicode() {
                 panic!("{n}: {base} has no embedded font program")
             };
             let size = s.decompressed_content().unwrap().len();
-            assert!(size < 2_000_000, "{n}: {base} program {size} bytes: not a subset");
+            assert!(
+                size < 2_000_000,
+                "{n}: {base} program {size} bytes: not a subset"
+            );
         }
     }
 }
@@ -215,8 +225,7 @@ fn only_device_cmyk() {
     for (n, path) in &built().pages {
         let doc = Document::load(path).unwrap();
         let (_, id) = doc.get_pages().into_iter().next().unwrap();
-        let content =
-            lopdf::content::Content::decode(&doc.get_page_content(id).unwrap()).unwrap();
+        let content = lopdf::content::Content::decode(&doc.get_page_content(id).unwrap()).unwrap();
         let mut k = 0;
         for op in &content.operations {
             match op.operator.as_str() {
@@ -248,6 +257,35 @@ fn only_device_cmyk() {
                 }
             }
         }
+    }
+}
+
+/// The type hierarchy of each page: the lead's 主题 at 一号 (26 pt) is the largest
+/// size, body 小五 (9 pt) the most used, captions and credits at 六号 (7.5 pt) the
+/// smallest, the 版名 at 小四 (12 pt) (layouts/tabloid.toml, cjk-rules §4.1, §4.5).
+#[test]
+fn sizes_follow_the_hierarchy() {
+    for (n, path) in &built().pages {
+        let doc = Document::load(path).unwrap();
+        let (_, id) = doc.get_pages().into_iter().next().unwrap();
+        let content = lopdf::content::Content::decode(&doc.get_page_content(id).unwrap()).unwrap();
+        let mut sizes: Vec<(f32, usize)> = vec![];
+        for op in content.operations.iter().filter(|o| o.operator == "Tf") {
+            let s = op.operands[1].as_float().unwrap();
+            match sizes.iter_mut().find(|(x, _)| (*x - s).abs() < 0.01) {
+                Some(e) => e.1 += 1,
+                None => sizes.push((s, 1)),
+            }
+        }
+        let max = sizes.iter().map(|s| s.0).fold(0.0, f32::max);
+        let min = sizes.iter().map(|s| s.0).fold(f32::MAX, f32::min);
+        let most = sizes.iter().max_by_key(|s| s.1).unwrap().0;
+        assert_eq!((max, most), (26.0, 9.0), "{n}: {sizes:?}");
+        assert!(
+            sizes.iter().any(|s| s.0 == 12.0),
+            "{n}: no 版名 at 12 pt: {sizes:?}"
+        );
+        assert_eq!(min, 7.5, "{n}: captions not at 六号: {sizes:?}");
     }
 }
 
@@ -319,8 +357,7 @@ fn page_text(pdf: &Path) -> String {
 fn text_holds_every_paragraph_and_each_headline_once() {
     let b = built();
     let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(b.dir.join("report.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(b.dir.join("report.json")).unwrap()).unwrap();
     let texts: Vec<(String, String)> = b
         .pages
         .iter()
@@ -338,7 +375,12 @@ fn text_holds_every_paragraph_and_each_headline_once() {
             .unwrap_or_else(|| panic!("{} not in report.json", a.id));
         let text = &texts.iter().find(|(n, _)| n == page).unwrap().1;
         for (i, p) in a.paras.iter().enumerate() {
-            assert!(text.contains(p.as_str()), "{}: paragraph {} missing", a.id, i + 1);
+            assert!(
+                text.contains(p.as_str()),
+                "{}: paragraph {} missing",
+                a.id,
+                i + 1
+            );
         }
         for h in &a.heads {
             let quoted: usize = arts
@@ -364,7 +406,10 @@ fn preflight_passes_on_every_page() {
     let tool = format!("{SHARED}/tools/preflight.py");
     for (n, p) in &built().pages {
         let (ok, out) = run("python3", &[&tool, "--tac", "240", p.to_str().unwrap()]);
-        assert!(ok && out.contains("preflight: 11/11 checks pass"), "{n}:\n{out}");
+        assert!(
+            ok && out.contains("preflight: 11/11 checks pass"),
+            "{n}:\n{out}"
+        );
     }
 }
 
@@ -386,7 +431,11 @@ fn render_grey(pdf: &Path, scratch: &Path) -> (u32, u32, Vec<u8>) {
     assert!(ok, "{out}");
     let img = image::open(stem.with_extension("png")).unwrap().to_luma8();
     let (w, h) = img.dimensions();
-    let px = img.into_raw().iter().map(|v| (v & 0xF0) | (v >> 4)).collect();
+    let px = img
+        .into_raw()
+        .iter()
+        .map(|v| (v & 0xF0) | (v >> 4))
+        .collect();
     (w, h, px)
 }
 
@@ -402,7 +451,12 @@ fn write_ref(path: &Path, (w, h, px): &(u32, u32, Vec<u8>)) {
     PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, FilterType::Adaptive)
         .write_image(px, *w, *h, image::ExtendedColorType::L8)
         .unwrap();
-    assert!(bytes.len() <= 20 * 1024, "{}: {} bytes", path.display(), bytes.len());
+    assert!(
+        bytes.len() <= 20 * 1024,
+        "{}: {} bytes",
+        path.display(),
+        bytes.len()
+    );
     std::fs::write(path, bytes).unwrap();
 }
 

@@ -349,7 +349,11 @@ fn photos(
             diags.push(inline_warning(ctx, ip, "overlaps the headline group"));
         }
         let (left, right) = (fr.tcols[c0 as usize - 1].x, &fr.tcols[c1 as usize - 1]);
-        let top = grid.line_top(fr.first_line + r0);
+        // Under body text the picture drops half a line, so the text above it gets the
+        // same air as the caption gives the text below (under the headline group the
+        // group's own air does that).
+        let drop = if r0 > body0 { grid.pitch() / 2.0 } else { 0.0 };
+        let top = grid.line_top(fr.first_line + r0) + drop;
         let area = Rect {
             x: left,
             y: top,
@@ -469,4 +473,17 @@ fn jump_out(
         0.0,
     ));
     1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jump_text;
+
+    #[test]
+    fn jump_lines_name_the_page_or_this_page() {
+        assert_eq!(jump_text("下转", 3, 1), "（下转第3版）");
+        assert_eq!(jump_text("上接", 1, 3), "（上接第1版）");
+        assert_eq!(jump_text("下转", 2, 2), "（下转本版）");
+        assert_eq!(jump_text("上接", 2, 2), "（上接本版）");
+    }
 }
