@@ -21,13 +21,7 @@ pub(crate) struct Area {
 /// One line of furniture in `st` at `size`, unjustified and without CJK–Latin space:
 /// folios and dates are set solid (`第2版`, `2022年10月31日`), as printed papers do
 /// (cjk-rules §4.5; CLREQ §3.4 leaves the space to the house style).
-fn header_line(
-    fonts: &FontBook,
-    page: &PageSpec,
-    st: &TextStyle,
-    text: &str,
-    size: f32,
-) -> Line {
+fn header_line(fonts: &FontBook, page: &PageSpec, st: &TextStyle, text: &str, size: f32) -> Line {
     let comp = CompositionStyle {
         em_pt: size,
         indent_em: 0.0,
@@ -102,7 +96,10 @@ pub(crate) fn header(
         items.extend(line_items(&line, x, base, style.color, 0.0));
     }
     let thin = page.styles.rule_pt / 2.0;
-    for (y, w) in [(rule_y, thick), (rule_y + thick / 2.0 + 1.0 + thin / 2.0, thin)] {
+    for (y, w) in [
+        (rule_y, thick),
+        (rule_y + thick / 2.0 + 1.0 + thin / 2.0, thin),
+    ] {
         items.push(Item::Rule {
             x0: left,
             y0: y,
@@ -125,7 +122,13 @@ pub(crate) fn folio(fonts: &FontBook, page: &PageSpec) -> Vec<Item> {
     if g.header_height <= 0.0 || margin < 2.0 * size {
         return vec![];
     }
-    let line = header_line(fonts, page, &page.styles.header, &page.number.to_string(), size);
+    let line = header_line(
+        fonts,
+        page,
+        &page.styles.header,
+        &page.number.to_string(),
+        size,
+    );
     let x = (g.x + grid.area_right() - line.width_pt) / 2.0;
     let y = grid.area_bottom() + margin / 2.0 + (EM_ASCENT - 0.5) * size;
     line_items(&line, x, y, page.styles.header.color, 0.0)
