@@ -102,7 +102,7 @@ impl ShapedParagraph {
             measure: measure_pt as f64,
             indent: indent_pt,
             em: self.style.em_pt as f64,
-            slack: 2.0 * self.atoms.iter().map(|a| a.em as f64).fold(self.style.em_pt as f64, f64::max),
+            slack: self.slack(),
             justify: self.style.justify,
             hang: &self.hang,
         };
@@ -119,6 +119,14 @@ impl ShapedParagraph {
                 self.place(c, ind, measure_pt as f64, k + 1 == n)
             })
             .collect()
+    }
+
+    /// What an edge trim or a hanging mark can take off a line at most (pt): bounds
+    /// the breaker's look-back.
+    fn slack(&self) -> f64 {
+        let trim = self.items.iter().map(|it| it.trim_start as f64).fold(0.0, f64::max);
+        let hang = if self.style.hanging { self.atoms.iter().map(|a| a.adv as f64).fold(0.0, f64::max) } else { 0.0 };
+        trim + hang + 1e-3
     }
 
     /// Sets the whole paragraph on one line at its natural width (headlines): no

@@ -62,6 +62,7 @@ const UNJUSTIFIABLE: f64 = 1.0e6;
 
 /// Plans a line of natural metrics `m` for `avail` pt (indent included in both).
 /// `stretch` is false for a final line or ragged setting (then only shrink if over).
+#[inline]
 pub(crate) fn plan(m: &Metrics, avail: f64, em: f64, stretch: bool) -> Plan {
     let mut p = Plan { width: m.nat, feasible: true, ..Plan::default() };
     let delta = avail - m.nat;

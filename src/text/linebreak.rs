@@ -23,7 +23,7 @@ const LINE: f64 = 1.0;
 const RAGGED: f64 = 100.0;
 /// Most inter-character expansion per gap, in em, that the first total-fit pass
 /// considers (looser lines are examined only when that pass fails).
-const TOLERANCE: f64 = 0.5;
+const TOLERANCE: f64 = 0.3;
 /// Cost of hanging a mark past the measure: when the mark fits inside by ordinary
 /// adjustment that is preferred (JLREQ §3.8.2; CLREQ §3.1.9).
 const HANG: f64 = 150.0;
@@ -91,6 +91,12 @@ impl Sums {
 
     /// Metrics of the line of atoms `a..b` with `indent` pt before it.
     pub(crate) fn metrics(&self, items: &[Item], a: usize, b: usize, indent: f64) -> Metrics {
+        self.metrics_for(items, a, b, indent, f64::NEG_INFINITY)
+    }
+
+    /// [`Sums::metrics`] for a line of `avail` pt: the shrink tiers are summed only
+    /// when the line is wider than that (they are not needed otherwise).
+    pub(crate) fn metrics_for(&self, items: &[Item], a: usize, b: usize, indent: f64, avail: f64) -> Metrics {
         let (first, last) = (&items[a], &items[b - 1]);
         let mut m = Metrics {
             nat: self.w[b] - self.w[a] - (last.glue + first.trim_start + last.trim_end) as f64 + indent,
@@ -100,6 +106,9 @@ impl Sums {
             all_gaps: (b - 1 - a) as u32,
             ..Metrics::default()
         };
+        if m.nat <= avail {
+            return m;
+        }
         for t in 0..TIERS {
             m.shrink[t] = self.shrink[b][t] - self.shrink[a][t];
         }
@@ -173,6 +182,7 @@ impl Ctx<'_> {
     }
 
     /// [`Ctx::line`], with hanging decided (`Some`) or chosen by cost (`None`).
+    #[inline]
     fn line_as(&self, s: usize, a: usize, b: usize, hang: Option<bool>) -> Option<Cand> {
         let n = self.items.len();
         let last = b == n;
@@ -196,11 +206,12 @@ impl Ctx<'_> {
     }
 
     /// Fits atoms `a..b` (the last one hanging outside when `hang`).
+    #[inline]
     fn fit(&self, s: usize, a: usize, b: usize, hang: bool) -> Option<Cand> {
         let last = b == self.items.len();
         let indent = if a == s { self.indent } else { 0.0 };
         let end = if hang { b - 1 } else { b };
-        let m = self.sums.metrics(self.items, a, end, indent);
+        let m = self.sums.metrics_for(self.items, a, end, indent, self.measure);
         let p = justify::plan(&m, self.measure, self.em, self.justify && !last);
         let mut cost = p.cost + if hang { HANG } else { 0.0 };
         let mut forced = false;
@@ -240,10 +251,24 @@ impl Ctx<'_> {
         let mut best = vec![f64::INFINITY; n + 1];
         let mut prev = vec![(usize::MAX, false); n + 1];
         best[s] = 0.0;
+        // With a tolerance, lines a..b are reachable exactly for a ≤ hi (reach grows
+        // as a line gets longer), and hi never decreases as b grows.
+        let mut hi = s;
         for b in s + 1..=n {
+            if let Some(t) = tol {
+                while hi + 1 < b && self.reach(s, hi + 1, b, t) >= self.measure - 1e-6 {
+                    hi += 1;
+                }
+            }
             let mut a = b - 1;
             loop {
-                if best[a].is_finite() && tol.is_none_or(|t| self.reachable(s, a, b, t)) {
+                let skip = tol.is_some() && a > hi && a + 1 != b && b != n;
+                if skip && a > hi + 1 {
+                    // Jump to the reachable range (the loop condition below still
+                    // bounds it by the measure).
+                    a = hi + 1;
+                }
+                if !skip && best[a].is_finite() && tol.is_none_or(|t| self.reachable(s, a, b, t)) {
                     if let Some((c, _, _, hang)) = self.line_as(s, a, b, None) {
                         let total = best[a] + c;
                         if total < best[b] {
@@ -278,14 +303,15 @@ impl Ctx<'_> {
     /// Whether line `a..b` can reach the measure with at most `tol` pt per gap of
     /// inter-character expansion (an over-estimate: edge corrections are ignored).
     fn reachable(&self, s: usize, a: usize, b: usize, tol: f64) -> bool {
-        if b == self.items.len() || a + 1 == b {
-            return true;
-        }
+        b == self.items.len() || a + 1 == b || self.reach(s, a, b, tol) >= self.measure - 1e-6
+    }
+
+    /// The widest line `a..b` can get with `tol` pt per gap (monotone in `a`).
+    fn reach(&self, s: usize, a: usize, b: usize, tol: f64) -> f64 {
         let sm = self.sums;
         let indent = if a == s { self.indent } else { 0.0 };
-        let reach = sm.w[b] - sm.w[a] + indent + (sm.st1[b] - sm.st1[a]) + (sm.st2[b] - sm.st2[a])
-            + f64::from(sm.gaps[b] - sm.gaps[a]) * tol;
-        reach >= self.measure - 1e-6
+        sm.w[b] - sm.w[a] + indent + (sm.st1[b] - sm.st1[a]) + (sm.st2[b] - sm.st2[a])
+            + f64::from(sm.gaps[b] - sm.gaps[a]) * tol
     }
 
     /// First-fit: each line takes as much as fits (using shrink, i.e. push-in first).
