@@ -53,7 +53,8 @@ impl Sums {
             gaps: Vec::with_capacity(n + 1),
             han: Vec::with_capacity(n + 1),
         };
-        let (mut w, mut sh, mut sa, mut s1, mut s2, mut g, mut h) = (0.0, [0.0; TIERS], 0.0, 0.0, 0.0, 0, 0);
+        let (mut w, mut sh, mut sa, mut s1, mut s2, mut g, mut h) =
+            (0.0, [0.0; TIERS], 0.0, 0.0, 0.0, 0, 0);
         let mut han = han;
         for (i, it) in items.iter().enumerate() {
             s.push(w, sh, sa, s1, s2, g, h);
@@ -96,10 +97,18 @@ impl Sums {
 
     /// [`Sums::metrics`] for a line of `avail` pt: the shrink tiers are summed only
     /// when the line is wider than that (they are not needed otherwise).
-    pub(crate) fn metrics_for(&self, items: &[Item], a: usize, b: usize, indent: f64, avail: f64) -> Metrics {
+    pub(crate) fn metrics_for(
+        &self,
+        items: &[Item],
+        a: usize,
+        b: usize,
+        indent: f64,
+        avail: f64,
+    ) -> Metrics {
         let (first, last) = (&items[a], &items[b - 1]);
         let mut m = Metrics {
-            nat: self.w[b] - self.w[a] - (last.glue + first.trim_start + last.trim_end) as f64 + indent,
+            nat: self.w[b] - self.w[a] - (last.glue + first.trim_start + last.trim_end) as f64
+                + indent,
             st1: self.st1[b] - self.st1[a] - last.stretch as f64,
             st2: self.st2[b] - self.st2[a] - last.glue_stretch as f64,
             gaps: self.gaps[b - 1] - self.gaps[a],
@@ -129,7 +138,11 @@ impl Sums {
     /// `slack` covers the opening trim and a hanging mark.
     fn lower_bound(&self, items: &[Item], a: usize, b: usize, slack: f64) -> f64 {
         let last = &items[b - 1];
-        self.w[b] - self.w[a] - (self.shrink_all[b] - self.shrink_all[a]) - (last.glue + last.trim_end) as f64 - slack
+        self.w[b]
+            - self.w[a]
+            - (self.shrink_all[b] - self.shrink_all[a])
+            - (last.glue + last.trim_end) as f64
+            - slack
     }
 }
 
@@ -186,9 +199,20 @@ impl Ctx<'_> {
     fn line_as(&self, s: usize, a: usize, b: usize, hang: Option<bool>) -> Option<Cand> {
         let n = self.items.len();
         let last = b == n;
-        let brk = if last { super::segment::Break { penalty: 0.0, forced: false } } else { self.bounds.brk[b - 1] };
+        let brk = if last {
+            super::segment::Break {
+                penalty: 0.0,
+                forced: false,
+            }
+        } else {
+            self.bounds.brk[b - 1]
+        };
         let may_hang = self.hang.get(b - 1).copied().unwrap_or(false) && b - 1 > a;
-        let mut best = if hang == Some(true) { None } else { self.fit(s, a, b, false) };
+        let mut best = if hang == Some(true) {
+            None
+        } else {
+            self.fit(s, a, b, false)
+        };
         if may_hang && hang != Some(false) {
             if let Some(h) = self.fit(s, a, b, true) {
                 if best.is_none_or(|x| h.0 < x.0) {
@@ -211,7 +235,9 @@ impl Ctx<'_> {
         let last = b == self.items.len();
         let indent = if a == s { self.indent } else { 0.0 };
         let end = if hang { b - 1 } else { b };
-        let m = self.sums.metrics_for(self.items, a, end, indent, self.measure);
+        let m = self
+            .sums
+            .metrics_for(self.items, a, end, indent, self.measure);
         let p = justify::plan(&m, self.measure, self.em, self.justify && !last);
         let mut cost = p.cost + if hang { HANG } else { 0.0 };
         let mut forced = false;
@@ -235,11 +261,21 @@ impl Ctx<'_> {
     pub(crate) fn optimal(&self, s: usize) -> Vec<Chosen> {
         let first = self.total_fit(s, Some(TOLERANCE * self.em));
         let bad = first.as_ref().is_none_or(|(cost, _)| *cost >= ORPHAN);
-        let (_, path) = if bad { self.total_fit(s, None).unwrap_or_default() } else { first.unwrap_or_default() };
+        let (_, path) = if bad {
+            self.total_fit(s, None).unwrap_or_default()
+        } else {
+            first.unwrap_or_default()
+        };
         path.iter()
             .filter_map(|&(a, b, hang)| {
                 let (_, plan, forced, h) = self.line_as(s, a, b, Some(hang))?;
-                Some(Chosen { a, b, plan, forced, hang: h })
+                Some(Chosen {
+                    a,
+                    b,
+                    plan,
+                    forced,
+                    hang: h,
+                })
             })
             .collect()
     }
@@ -277,7 +313,9 @@ impl Ctx<'_> {
                         }
                     }
                 }
-                if a == s || self.sums.lower_bound(self.items, a, b, self.slack) > self.measure + 1e-6 {
+                if a == s
+                    || self.sums.lower_bound(self.items, a, b, self.slack) > self.measure + 1e-6
+                {
                     break;
                 }
                 a -= 1;
@@ -310,7 +348,10 @@ impl Ctx<'_> {
     fn reach(&self, s: usize, a: usize, b: usize, tol: f64) -> f64 {
         let sm = self.sums;
         let indent = if a == s { self.indent } else { 0.0 };
-        sm.w[b] - sm.w[a] + indent + (sm.st1[b] - sm.st1[a]) + (sm.st2[b] - sm.st2[a])
+        sm.w[b] - sm.w[a]
+            + indent
+            + (sm.st1[b] - sm.st1[a])
+            + (sm.st2[b] - sm.st2[a])
             + f64::from(sm.gaps[b] - sm.gaps[a]) * tol
     }
 
@@ -324,11 +365,19 @@ impl Ctx<'_> {
             let mut any: Option<(f64, Chosen)> = None;
             let mut b = a + 1;
             while b <= n {
-                if b > a + 1 && self.sums.lower_bound(self.items, a, b, self.slack) > self.measure + 1e-6 {
+                if b > a + 1
+                    && self.sums.lower_bound(self.items, a, b, self.slack) > self.measure + 1e-6
+                {
                     break;
                 }
                 if let Some((c, plan, forced, hang)) = self.line(s, a, b) {
-                    let ch = Chosen { a, b, plan, forced, hang };
+                    let ch = Chosen {
+                        a,
+                        b,
+                        plan,
+                        forced,
+                        hang,
+                    };
                     if plan.feasible && !forced {
                         legal = Some(ch);
                     }
@@ -338,7 +387,9 @@ impl Ctx<'_> {
                 }
                 b += 1;
             }
-            let Some(ch) = legal.or(any.map(|x| x.1)) else { break };
+            let Some(ch) = legal.or(any.map(|x| x.1)) else {
+                break;
+            };
             out.push(ch);
             a = ch.b;
         }
