@@ -332,14 +332,12 @@ fn edge_lost(it: &Item, first: bool, last: bool) -> bool {
 fn reductions(it: &Item, lv: &[f64; TIERS], first: bool, last: bool) -> (f64, f64) {
     let mut sr = if first { it.trim_start as f64 } else { 0.0 };
     let mut er = if last { it.trim_end as f64 } else { 0.0 };
-    if it.tier >= 2 && it.shrink > 0.0 {
-        if !edge_lost(it, first, last) {
-            let r = (it.shrink as f64).min(lv[(it.tier - 2) as usize]);
-            if it.side == Blank::Start {
-                sr += r;
-            } else {
-                er += r;
-            }
+    if it.tier >= 2 && it.shrink > 0.0 && !edge_lost(it, first, last) {
+        let r = (it.shrink as f64).min(lv[(it.tier - 2) as usize]);
+        if it.side == Blank::Start {
+            sr += r;
+        } else {
+            er += r;
         }
     }
     (sr, er)
