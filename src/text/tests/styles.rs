@@ -271,3 +271,85 @@ fn t27_ideographic_space_never_starts_a_line() {
 fn t12_interpunct_is_half_em() {
     assert!((natural_em("阿加莎·克里斯蒂", &style()) - 7.5).abs() < 0.01);
 }
+
+#[test]
+fn fuzz_many_styles() {
+    let pool: Vec<char> = "中国人民日报新闻记者经济发展会议今天开幕abcXYZ0123  ，。、：；？！“”‘’（）《》〈〉【】——……·～／/%％￥$.,:-—⸺　\n㎡℃".chars().collect();
+    let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+    let styles = [
+        style(),
+        CompositionStyle {
+            hanging: true,
+            ..style()
+        },
+        CompositionStyle {
+            kinsoku: KinsokuLevel::Strict,
+            indent_em: 2.0,
+            ..style()
+        },
+        CompositionStyle {
+            kinsoku: KinsokuLevel::None,
+            punct: PunctStyle::Kaiming,
+            ..style()
+        },
+        CompositionStyle {
+            method: BreakMethod::Greedy,
+            punct: PunctStyle::Banjiao,
+            ..style()
+        },
+        CompositionStyle {
+            punct: PunctStyle::Plain,
+            cjk_latin: CjkLatinSpacing::None,
+            ..style()
+        },
+        CompositionStyle {
+            justify: false,
+            kinsoku: KinsokuLevel::Gb,
+            ..style()
+        },
+    ];
+    for case in 0..300 {
+        let len = 1 + (case % 140);
+        let mut s = String::new();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push(pool[(seed % pool.len() as u64) as usize]);
+        }
+        let st = &styles[case % styles.len()];
+        for m in [1.0, 2.5, 5.0, 9.0, 13.0, 24.0] {
+            let (b, id) = book();
+            let p = shape_paragraph(
+                b,
+                &[Run {
+                    text: s.clone(),
+                    font: *id,
+                    size_pt: EM,
+                }],
+                st,
+            );
+            let lines = p.break_lines(m * EM);
+            let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(joined, s);
+            for l in &lines {
+                if st.justify && !l.is_final && !l.forced {
+                    assert!(
+                        (l.width_pt - m * EM).abs() < 0.05,
+                        "{:?} {} {m}",
+                        l.text,
+                        l.width_pt
+                    );
+                }
+                if !l.forced {
+                    assert!(
+                        l.width_pt <= m * EM + 0.05,
+                        "over {:?} {} at {m} in {s:?} style {case}",
+                        l.text,
+                        l.width_pt / EM
+                    );
+                }
+            }
+        }
+    }
+}
