@@ -86,6 +86,11 @@ fn kinsoku_at(before: &str, after: &str, level: KinsokuLevel) -> Option<(&'stati
     if b == '—' && !after.starts_with("——") {
         return Some(("start", "line starts with a single connector `—`".into()));
     }
+    // The ASCII hyphen as a connector (狮山-周福; CLREQ connector table) may not start a
+    // line either; a minus sign before a digit (-5℃) may.
+    if b == '-' && !after.chars().nth(1).is_some_and(is_digit) {
+        return Some(("start", "line starts with connector `-`".into()));
+    }
     if level == KinsokuLevel::Strict && NO_START_STRICT.contains(b) {
         return Some(("start", format!("strict: line starts with `{b}`")));
     }

@@ -1,7 +1,7 @@
 //! Golden line-breaking tests (style.md §5): `tests/golden/NAME.txt` holds cases
 //!
 //! ```text
-//! --- name measure=13 [punct=..] [kinsoku=..] [indent=EM] [hanging=true] [method=..] [cjk_latin=..] [forced] ---
+//! --- name measure=13 [punct=..] [kinsoku=..] [indent=EM] [hanging=true] [method=..] [cjk_latin=..] [forced] [reference] ---
 //! the paragraph (several source lines are joined with nothing)
 //! === lines
 //! expected line 1      # a comment: two spaces, `#`, is not compared
@@ -10,8 +10,10 @@
 //!
 //! `indent` defaults to 0 (the cjk-rules §5 harness); every other option defaults to
 //! the engine's default style. Each case is also run through the rule checker; `forced`
-//! in the header allows forced lines. `UPDATE=1 cargo test --test lines` rewrites the
-//! `=== lines` blocks with what the engine produced.
+//! in the header allows forced lines; `reference` marks an expectation taken from
+//! cjk-rules §5, which `UPDATE=1` never rewrites. `UPDATE=1 cargo test --test lines`
+//! rewrites the other `=== lines` blocks with what the engine produced, but only for
+//! cases the rule checker accepts (the others are listed and left as they were).
 
 use super::checker::{check_paragraph, CheckLine, CheckOpts};
 use super::common::compose;
@@ -26,6 +28,9 @@ pub struct Case {
     pub measure: f32,
     pub style: CompositionStyle,
     pub allow_forced: bool,
+    /// The expectation comes from cjk-rules §5 (`reference` in the header): `UPDATE=1`
+    /// never rewrites it.
+    pub reference: bool,
     /// Expected lines with their comments (`None` when the line had none).
     pub expected: Vec<(String, Option<String>)>,
 }
@@ -89,6 +94,7 @@ fn parse_header(file: &str, n: usize, line: &str) -> Case {
     let mut style = CompositionStyle { indent_em: 0.0, ..CompositionStyle::default() };
     let mut measure = None;
     let mut allow_forced = false;
+    let mut reference = false;
     for w in words {
         let (k, v) = w.split_once('=').unwrap_or((w, ""));
         match k {
@@ -100,11 +106,12 @@ fn parse_header(file: &str, n: usize, line: &str) -> Case {
             "method" => style.method = if v == "greedy" { BreakMethod::Greedy } else { BreakMethod::Optimal },
             "cjk_latin" => style.cjk_latin = parse_spacing(v).unwrap_or_else(|| bad(file, n, w)),
             "forced" => allow_forced = true,
+            "reference" => reference = true,
             _ => bad(file, n, w),
         }
     }
     let measure = measure.unwrap_or_else(|| panic!("{file}:{n}: case `{name}` has no measure"));
-    Case { name, header: line.to_owned(), text_lines: vec![], measure, style, allow_forced, expected: vec![] }
+    Case { name, header: line.to_owned(), text_lines: vec![], measure, style, allow_forced, reference, expected: vec![] }
 }
 
 fn bad<T>(file: &str, n: usize, w: &str) -> T {
@@ -167,52 +174,75 @@ pub fn side_by_side(expected: &[String], got: &[String]) -> String {
     out
 }
 
-/// The outcome of one case: `None` if it passed, else a readable report.
-fn run_case(file: &str, case: &Case) -> (Vec<String>, Option<String>) {
+/// What one case gave.
+struct Outcome {
+    got: Vec<String>,
+    /// The lines differ from the expectation.
+    mismatch: bool,
+    /// The rule checker found something.
+    broken: bool,
+    /// A readable report when either is true.
+    report: Option<String>,
+}
+
+fn run_case(file: &str, case: &Case) -> Outcome {
     let text = case.text();
     let lines = compose(&text, &case.style, case.measure);
     let got: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
     let expected: Vec<String> = case.expected.iter().map(|(t, _)| t.clone()).collect();
+    let mismatch = got != expected;
     let mut report = String::new();
-    if got != expected {
+    if mismatch {
         report.push_str(&side_by_side(&expected, &got));
     }
     let opts = CheckOpts { kinsoku: case.style.kinsoku, measure_pt: case.measure * case.style.em_pt, justify: true };
     let checked: Vec<CheckLine> = lines.iter().map(CheckLine::from).collect();
+    let mut broken = false;
     for v in check_paragraph(&text, &checked, &opts) {
         if !(case.allow_forced && v.rule == "forced") {
+            broken = true;
             report.push_str(&format!("  checker: line {}: {}: {}\n", v.line + 1, v.rule, v.detail));
         }
     }
     let widths: Vec<String> = lines.iter().map(|l| format!("{:.2}/{:.2}", l.width_pt, l.natural_pt)).collect();
-    if report.is_empty() {
-        (got, None)
-    } else {
+    let report = (!report.is_empty()).then(|| {
         let head = format!("{file} [{}]: {}\n  text: {text}\n  widths (pt, width/natural): {}\n", case.name, case.header, widths.join(" "));
-        (got, Some(head + &report))
-    }
+        head + &report
+    });
+    Outcome { got, mismatch, broken, report }
 }
 
 /// Runs every case of `tests/golden/FILE.txt`; panics with all failures. With
-/// `UPDATE=1` rewrites the expectations instead.
+/// `UPDATE=1` rewrites the expectations instead — except `reference` cases and cases
+/// the rule checker rejects, which are reported and left as they were.
 pub fn run_file(file: &str) {
     let path = golden_path(file);
     let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let cases = parse(file, &src);
     assert!(!cases.is_empty(), "{path}: no cases");
-    let mut failures = Vec::new();
-    let mut results = Vec::new();
-    for case in &cases {
-        let (got, fail) = run_case(file, case);
-        failures.extend(fail);
-        results.push(got);
-    }
+    let outcomes: Vec<Outcome> = cases.iter().map(|c| run_case(file, c)).collect();
     if std::env::var_os("UPDATE").is_some_and(|v| v == "1") {
+        let mut kept = Vec::new();
+        let results: Vec<Vec<String>> = cases
+            .iter()
+            .zip(&outcomes)
+            .map(|(c, o)| {
+                if c.reference || o.broken {
+                    kept.extend(o.report.clone().filter(|_| o.mismatch || o.broken));
+                    c.expected.iter().map(|(t, _)| t.clone()).collect()
+                } else {
+                    o.got.clone()
+                }
+            })
+            .collect();
         std::fs::write(&path, rewrite(&src, &cases, &results)).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+        assert!(kept.is_empty(), "UPDATE=1 left these cases of {file}.txt alone (reference or checker failure):\n\n{}", kept.join("\n"));
         return;
     }
+    let failures: Vec<&String> = outcomes.iter().filter_map(|o| o.report.as_ref()).collect();
     if !failures.is_empty() {
-        panic!("{} of {} golden cases in {file}.txt failed:\n\n{}", failures.len(), cases.len(), failures.join("\n"));
+        let all: Vec<&str> = failures.iter().map(|s| s.as_str()).collect();
+        panic!("{} of {} golden cases in {file}.txt failed:\n\n{}", failures.len(), cases.len(), all.join("\n"));
     }
 }
 

@@ -23,7 +23,9 @@ fn paragraph() -> impl Strategy<Value = String> {
         1 => prop::sample::select(LATIN),
         1 => prop::sample::select(NUMBERS),
     ];
-    prop::collection::vec(token, 1..80).prop_map(|t| t.concat())
+    prop::collection::vec(token, 1..80)
+        .prop_map(|t| t.concat().trim_matches(' ').to_owned())
+        .prop_filter("empty paragraph", |s| !s.is_empty())
 }
 
 fn style() -> impl Strategy<Value = CompositionStyle> {

@@ -346,6 +346,8 @@ fn checker_catches_violations() {
     assert_eq!(rules("访问www.people.com.cn可以", &["访问www.people.", "com.cn可以"], &opts), Vec::<&str>::new());
     assert_eq!(rules("阿加莎·克里", &["阿加莎", "·克里"], &opts), ["start"]);
     assert_eq!(rules("北京—上海", &["北京", "—上海"], &opts), ["start"]);
+    assert_eq!(rules("狮山-周福", &["狮山", "-周福"], &opts), ["start"]);
+    assert_eq!(rules("降至-5℃了吧", &["降至", "-5℃了吧"], &opts), Vec::<&str>::new());
     assert_eq!(rules("张　三李", &["张", "　三李"], &opts), ["start"]);
     assert_eq!(rules("建成通车了。", &["建成通车", "了。"], &opts), ["orphan"]);
     assert_eq!(rules("建成通车了。", &["建成通", "车了"], &opts), ["joined"]);
