@@ -1,53 +1,49 @@
-//! A first, plain composer: shapes runs and fills lines first-fit with no CJK
-//! rules. It fixes the stage's interface; the CJK composer replaces it.
+//! The composer: a paragraph shaped once ([`shape_paragraph`]), then broken at any
+//! measure ([`ShapedParagraph::break_lines`]) without reshaping.
+//!
+//! Pipeline: `shape` (rustybuzz, atoms) → `width` (punctuation and spacing model) →
+//! `segment` (break opportunities) → `linebreak` (total-fit or greedy) → `justify`
+//! (tiered adjustment) → placement (here).
 
-use super::{CompositionStyle, FontBook, FontId, Line, LineGlyph, Run};
-
-/// A shaped glyph of the paragraph, before breaking.
-#[derive(Clone, Debug)]
-struct Shaped {
-    font: FontId,
-    size_pt: f32,
-    gid: u16,
-    advance_pt: f32,
-    /// Byte range in the paragraph text.
-    chars: std::ops::Range<usize>,
-}
+use super::justify::Plan;
+use super::linebreak::{Chosen, Ctx, Sums};
+use super::segment::{self, Boundaries};
+use super::shape::{self, Atom, Glyph};
+use super::width::{self, Item, TIER_CJK_LATIN};
+use super::{BreakMethod, CompositionStyle, FontBook, Line, LineGlyph, Run};
+use super::classes::Blank;
 
 /// A paragraph shaped once, ready to be broken at any measure.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct ShapedParagraph {
     text: String,
-    glyphs: Vec<Shaped>,
+    glyphs: Vec<Glyph>,
+    atoms: Vec<Atom>,
+    items: Vec<Item>,
+    bounds: Boundaries,
+    sums: Sums,
     style: CompositionStyle,
 }
 
-/// Shapes a paragraph's runs with rustybuzz.
-pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) -> ShapedParagraph {
-    let mut text = String::new();
-    let mut glyphs = Vec::new();
-    for run in runs {
-        let start = text.len();
-        text.push_str(&run.text);
-        let face = book.get(run.font);
-        let shaper = face.shaper();
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(&run.text);
-        let out = rustybuzz::shape(&shaper, &[], buffer);
-        let scale = run.size_pt / face.units_per_em as f32;
-        let infos = out.glyph_infos();
-        for (i, (info, pos)) in infos.iter().zip(out.glyph_positions()).enumerate() {
-            let end = infos.get(i + 1).map_or(run.text.len(), |n| n.cluster as usize);
-            glyphs.push(Shaped {
-                font: run.font,
-                size_pt: run.size_pt,
-                gid: info.glyph_id as u16,
-                advance_pt: pos.x_advance as f32 * scale,
-                chars: start + info.cluster as usize..start + end,
-            });
-        }
+impl std::fmt::Debug for Boundaries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Boundaries({})", self.brk.len())
     }
-    ShapedParagraph { text, glyphs, style: style.clone() }
+}
+
+impl std::fmt::Debug for Sums {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Sums")
+    }
+}
+
+/// Shapes a paragraph's runs with rustybuzz and prepares it for breaking.
+pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) -> ShapedParagraph {
+    let (text, glyphs, atoms) = shape::shape_runs(book, runs);
+    let items = width::measure(&atoms, &text, style);
+    let bounds = segment::boundaries(&atoms, &text, style.kinsoku);
+    let sums = Sums::new(&items, &bounds, atoms.iter().map(|a| a.han));
+    ShapedParagraph { text, glyphs, atoms, items, bounds, sums, style: style.clone() }
 }
 
 impl ShapedParagraph {
@@ -56,7 +52,19 @@ impl ShapedParagraph {
         &self.text
     }
 
-    /// Breaks the whole paragraph at `measure_pt`.
+    /// Characters the fonts have no glyph for (glyph id 0), as (byte offset, char).
+    pub fn missing_chars(&self) -> Vec<(usize, char)> {
+        let mut out = Vec::new();
+        for a in &self.atoms {
+            let gl = &self.glyphs[a.glyphs.start as usize..a.glyphs.end as usize];
+            if gl.iter().any(|g| g.gid == 0) {
+                out.extend(self.text[a.bytes.clone()].char_indices().map(|(i, c)| (a.bytes.start + i, c)));
+            }
+        }
+        out
+    }
+
+    /// Breaks the whole paragraph at `measure_pt`, first line indented.
     pub fn break_lines(&self, measure_pt: f32) -> Vec<Line> {
         self.break_lines_from(0, measure_pt, true)
     }
@@ -64,63 +72,123 @@ impl ShapedParagraph {
     /// Breaks from byte offset `start` (a jump continues mid-paragraph); `indent` says
     /// whether the first line takes the first-line indent.
     pub fn break_lines_from(&self, start: usize, measure_pt: f32, indent: bool) -> Vec<Line> {
-        let first = self.glyphs.iter().position(|g| g.chars.start >= start).unwrap_or(self.glyphs.len());
-        let mut lines = Vec::new();
-        let mut i = first;
-        let mut indent_pt = if indent { self.style.indent_em * self.style.em_pt } else { 0.0 };
-        while i < self.glyphs.len() {
-            let mut w = indent_pt;
-            let mut j = i;
-            while j < self.glyphs.len() && (j == i || w + self.glyphs[j].advance_pt <= measure_pt + 1e-3) {
-                w += self.glyphs[j].advance_pt;
-                j += 1;
-            }
-            let is_final = j == self.glyphs.len();
-            lines.push(self.line(i..j, indent_pt, measure_pt, is_final));
-            indent_pt = 0.0;
-            i = j;
+        let s = self.atoms.iter().position(|a| a.bytes.start >= start).unwrap_or(self.atoms.len());
+        if s >= self.atoms.len() {
+            return Vec::new();
         }
-        lines
-    }
-
-    /// Sets the whole paragraph on one line at its natural width (headlines).
-    pub fn natural_line(&self) -> Line {
-        self.line(0..self.glyphs.len(), 0.0, f32::INFINITY, true)
-    }
-
-    fn line(&self, range: std::ops::Range<usize>, indent_pt: f32, measure_pt: f32, is_final: bool) -> Line {
-        let glyphs = &self.glyphs[range];
-        let (Some(a), Some(b)) = (glyphs.first(), glyphs.last()) else {
-            return Line { text: String::new(), range: 0..0, glyphs: vec![], width_pt: 0.0, natural_pt: 0.0, is_final, forced: false };
+        let indent_pt = if indent { (self.style.indent_em * self.style.em_pt) as f64 } else { 0.0 };
+        let ctx = Ctx {
+            items: &self.items,
+            bounds: &self.bounds,
+            sums: &self.sums,
+            measure: measure_pt as f64,
+            indent: indent_pt,
+            em: self.style.em_pt as f64,
+            justify: self.style.justify,
         };
-        let byte0 = a.chars.start;
-        let natural: f32 = indent_pt + glyphs.iter().map(|g| g.advance_pt).sum::<f32>();
-        let justify = self.style.justify && !is_final && glyphs.len() > 1;
-        let gap = if justify { (measure_pt - natural) / (glyphs.len() - 1) as f32 } else { 0.0 };
-        let mut x = indent_pt;
-        let placed = glyphs
+        let chosen = match self.style.method {
+            BreakMethod::Optimal => ctx.optimal(s),
+            BreakMethod::Greedy => ctx.greedy(s),
+        };
+        let n = chosen.len();
+        chosen
             .iter()
-            .map(|g| {
-                let lg = LineGlyph {
+            .enumerate()
+            .map(|(k, c)| {
+                let ind = if k == 0 { indent_pt } else { 0.0 };
+                self.place(c, ind, measure_pt as f64, k + 1 == n)
+            })
+            .collect()
+    }
+
+    /// Sets the whole paragraph on one line at its natural width (headlines): no
+    /// breaking, no justification; punctuation compression and CJK–Latin spacing apply.
+    pub fn natural_line(&self) -> Line {
+        let n = self.atoms.len();
+        if n == 0 {
+            return empty_line();
+        }
+        let m = self.sums.metrics(&self.items, 0, n, 0.0);
+        let plan = super::justify::plan(&m, f64::INFINITY, self.style.em_pt as f64, false);
+        self.place(&Chosen { a: 0, b: n, plan, forced: false }, 0.0, f64::INFINITY, true)
+    }
+
+    /// Places the glyphs of one chosen line.
+    fn place(&self, c: &Chosen, indent: f64, measure: f64, is_final: bool) -> Line {
+        let (a, b, p) = (c.a, c.b, &c.plan);
+        let byte0 = self.atoms[a].bytes.start;
+        let byte1 = self.atoms[b - 1].bytes.end;
+        let mut x = indent;
+        let mut glyphs = Vec::with_capacity(b - a);
+        for i in a..b {
+            let it = &self.items[i];
+            let (sr, er) = reductions(it, p, i == a, i + 1 == b);
+            let atom = &self.atoms[i];
+            let mut gx = x;
+            for g in &self.glyphs[atom.glyphs.start as usize..atom.glyphs.end as usize] {
+                glyphs.push(LineGlyph {
                     font: g.font,
                     size_pt: g.size_pt,
                     gid: g.gid,
-                    x_pt: x,
-                    dx_pt: 0.0,
-                    chars: g.chars.start - byte0..g.chars.end - byte0,
-                };
-                x += g.advance_pt + gap;
-                lg
-            })
-            .collect();
-        Line {
-            text: self.text[byte0..b.chars.end].to_owned(),
-            range: byte0..b.chars.end,
-            glyphs: placed,
-            width_pt: if justify { measure_pt } else { natural },
-            natural_pt: natural,
-            is_final,
-            forced: false,
+                    x_pt: gx as f32,
+                    dx_pt: (it.offset as f64 - sr) as f32 + g.x_offset,
+                    chars: atom.bytes.start - byte0..atom.bytes.end - byte0,
+                });
+                gx += g.advance as f64;
+            }
+            x += it.w as f64 - sr - er;
+            if i + 1 < b {
+                x += it.stretch as f64 * p.r1;
+                x += it.glue as f64 - it.glue_shrink as f64 * p.ratio[(TIER_CJK_LATIN - 2) as usize]
+                    + it.glue_stretch as f64 * p.r2;
+                if self.bounds.gap_ok[i] || p.every_gap {
+                    x += p.per_gap;
+                }
+            }
         }
+        let natural = self.sums.metrics(&self.items, a, b, indent).nat;
+        let justified = self.style.justify && !is_final && p.feasible;
+        // A single unit that cannot be spaced out still occupies the measure.
+        let width = if justified && x <= measure + 0.01 { measure } else { x };
+        Line {
+            text: self.text[byte0..byte1].to_owned(),
+            range: byte0..byte1,
+            glyphs,
+            width_pt: width as f32,
+            natural_pt: natural as f32,
+            is_final,
+            forced: c.forced,
+        }
+    }
+}
+
+/// Start- and end-side reductions of an item on a line (edge trims + tier shrink).
+fn reductions(it: &Item, p: &Plan, first: bool, last: bool) -> (f64, f64) {
+    let mut sr = if first { it.trim_start as f64 } else { 0.0 };
+    let mut er = if last { it.trim_end as f64 } else { 0.0 };
+    if it.tier >= 2 && it.shrink > 0.0 {
+        let lost = (it.side == Blank::Start && first && it.trim_start > 0.0)
+            || (it.side == Blank::End && last && it.trim_end > 0.0);
+        if !lost {
+            let r = it.shrink as f64 * p.ratio[(it.tier - 2) as usize];
+            if it.side == Blank::Start {
+                sr += r;
+            } else {
+                er += r;
+            }
+        }
+    }
+    (sr, er)
+}
+
+fn empty_line() -> Line {
+    Line {
+        text: String::new(),
+        range: 0..0,
+        glyphs: Vec::new(),
+        width_pt: 0.0,
+        natural_pt: 0.0,
+        is_final: true,
+        forced: false,
     }
 }

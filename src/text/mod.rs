@@ -7,8 +7,14 @@
 //! The paragraph is shaped once ([`shape_paragraph`]) and can then be broken at any
 //! measure ([`ShapedParagraph::break_lines`]) without reshaping.
 
+mod classes;
 mod compose;
 pub mod font;
+mod justify;
+mod linebreak;
+mod segment;
+mod shape;
+mod width;
 
 pub use compose::shape_paragraph;
 pub use compose::ShapedParagraph;
@@ -160,3 +166,5 @@ pub struct Line {
     /// No legal break existed: the line was broken against the rules or overflows.
     pub forced: bool,
 }
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+//! Break opportunities between atoms, with penalties computed from the class table
+//! (not raw UAX #14: cjk-rules §2.6 lists where UAX #14 is wrong for Chinese).
+//!
+//! * Kinsoku (CLREQ §3.1.7; cjk-rules §1.a): no break before a class whose `no_start`
+//!   level is reached, none after a class whose `no_end` level is reached.
+//! * Unbreakables (CLREQ §3.1.8 "Unbreakable Marks"; JLREQ §3.1.10): —— ⸺ …… ⋯⋯ (pairs
+//!   may split between pairs); a space-less Western token (words, numbers with , . :,
+//!   URLs) never splits; number + postfix and prefix + number follow from the table.
+//! * A single U+2014 is a connector (一字线) and may not start a line at basic
+//!   (CLREQ basic level; cjk-rules T13).
+//! * Breaks sit after a word space, never before one.
+//! * A number|Han-unit break (13.77|亿元) is allowed with a penalty (cjk-rules §1.b).
+
+use super::classes::{info, Class};
+use super::shape::Atom;
+use super::KinsokuLevel;
+
+/// Penalty of a break between a number and a following Han unit (13.77|亿元).
+pub(crate) const NUMBER_UNIT: f64 = 150.0;
+/// Penalty of a break between Han and a following number (第|3版): milder.
+pub(crate) const UNIT_NUMBER: f64 = 50.0;
+/// Penalty of a break the prohibition rules forbid, taken only when no legal break
+/// exists (the line is then `forced`).
+pub(crate) const KINSOKU_FORCED: f64 = 1.0e9;
+/// Penalty of a break inside an unbreakable unit (a word or number too long for the
+/// measure), likewise a last resort.
+pub(crate) const UNBREAKABLE_FORCED: f64 = 1.0e10;
+
+/// What a break after an atom costs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Break {
+    /// Added cost of breaking here (0 for a free break).
+    pub penalty: f64,
+    /// The break violates a rule (taken only as a last resort; marks the line forced).
+    pub forced: bool,
+}
+
+/// Per-boundary facts: the break after atom `i`, and whether the gap between atom
+/// `i` and `i + 1` may take inter-character expansion (CLREQ §3.8.3 step 3).
+pub(crate) struct Boundaries {
+    /// `brk[i]`: break between atom `i` and `i + 1`.
+    pub brk: Vec<Break>,
+    /// `gap_ok[i]`: the gap after atom `i` may be spaced out.
+    pub gap_ok: Vec<bool>,
+}
+
+/// Computes break opportunities and expansion gaps.
+pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Boundaries {
+    let n = atoms.len();
+    let pair = dash_pairs(atoms, text);
+    let mut brk = Vec::with_capacity(n);
+    let mut gap_ok = Vec::with_capacity(n);
+    for i in 0..n {
+        if i + 1 == n {
+            brk.push(Break { penalty: 0.0, forced: false });
+            gap_ok.push(false);
+            break;
+        }
+        let (x, y) = (&atoms[i], &atoms[i + 1]);
+        let cx = eff_class(x.class, pair.single[i]);
+        let cy = eff_class(y.class, pair.single[i + 1]);
+        let inside = pair.inside_after[i] || (info(x.class).western && info(y.class).western);
+        brk.push(break_between(cx, cy, inside, level));
+        gap_ok.push(!inside && gap_allowed(cx, cy));
+    }
+    Boundaries { brk, gap_ok }
+}
+
+/// A lone U+2014 (or lone …) is treated by its connector role.
+fn eff_class(c: Class, single: bool) -> Class {
+    if c == Class::EmDash && single {
+        Class::Connector
+    } else {
+        c
+    }
+}
+
+fn break_between(cx: Class, cy: Class, inside: bool, level: KinsokuLevel) -> Break {
+    if inside {
+        return Break { penalty: UNBREAKABLE_FORCED, forced: true };
+    }
+    // Breaks go after word spaces, never before them.
+    if cy == Class::Space || cy == Class::Control {
+        return Break { penalty: UNBREAKABLE_FORCED, forced: true };
+    }
+    let (ix, iy) = (info(cx), info(cy));
+    let no_start = iy.no_start.is_some_and(|l| level >= l && level != KinsokuLevel::None);
+    let no_end = ix.no_end.is_some_and(|l| level >= l && level != KinsokuLevel::None);
+    if no_start || no_end {
+        return Break { penalty: KINSOKU_FORCED, forced: true };
+    }
+    let penalty = match (cx, cy) {
+        (Class::Digit | Class::Postfix, Class::Han) => NUMBER_UNIT,
+        (Class::Han, Class::Digit | Class::Prefix) => UNIT_NUMBER,
+        _ => 0.0,
+    };
+    Break { penalty, forced: false }
+}
+
+/// CLREQ §3.8.3 step 3 / cjk-rules §1.i: no expansion after an opening, before a
+/// closing or stop, around connectors, solidi and interpuncts, inside number+unit.
+fn gap_allowed(cx: Class, cy: Class) -> bool {
+    use Class::*;
+    let bad_x = matches!(cx, Open | OpenW | Connector | Solidus | Interpunct | Prefix | Control);
+    let bad_y = matches!(
+        cy,
+        Close | CloseW | Stop | Comma | ColonSemi | QuestEx | StopW | Connector | Solidus
+            | Interpunct | Postfix | Control
+    );
+    let dashes = matches!(cx, EmDash | LongDash | Ellipsis) && matches!(cy, EmDash | LongDash | Ellipsis);
+    !bad_x && !bad_y && !dashes
+}
+
+/// Pairing of —— and …… (CLREQ §3.1.8): `inside_after[i]` when atom `i` and `i + 1`
+/// are the two halves of one 2-em mark; `single[i]` for a lone U+2014.
+struct Pairs {
+    inside_after: Vec<bool>,
+    single: Vec<bool>,
+}
+
+fn dash_pairs(atoms: &[Atom], text: &str) -> Pairs {
+    let n = atoms.len();
+    let mut inside_after = vec![false; n];
+    let mut single = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let c = atoms[i].class;
+        if c != Class::EmDash && c != Class::Ellipsis {
+            i += 1;
+            continue;
+        }
+        // Count characters of the run (a ligature atom holds two).
+        let mut j = i;
+        let mut chars_before = Vec::new();
+        let mut count = 0usize;
+        while j < n && atoms[j].class == c {
+            chars_before.push(count);
+            count += text[atoms[j].bytes.clone()].chars().count();
+            j += 1;
+        }
+        for (k, m) in (i..j).enumerate() {
+            let end_count = chars_before[k] + text[atoms[m].bytes.clone()].chars().count();
+            // A boundary inside an odd position of the run splits a pair.
+            inside_after[m] = m + 1 < j && end_count % 2 == 1;
+        }
+        if c == Class::EmDash && count == 1 {
+            single[i] = true;
+        }
+        i = j;
+    }
+    Pairs { inside_after, single }
+}
