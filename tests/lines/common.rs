@@ -30,18 +30,6 @@ pub fn compose(text: &str, style: &CompositionStyle, measure_zi: f32) -> Vec<Lin
     shape(text, style).break_lines(measure_zi * style.em_pt)
 }
 
-/// The advance of `text` shaped plainly (no CJK adjustment), in pt at `size_pt`.
-pub fn plain_advance(text: &str, size_pt: f32) -> f32 {
-    let (book, font) = book();
-    let face = book.get(*font);
-    let shaper = face.shaper();
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    let out = rustybuzz::shape(&shaper, &[], buffer);
-    let units: i32 = out.glyph_positions().iter().map(|p| p.x_advance).sum();
-    units as f32 * size_pt / face.units_per_em as f32
-}
-
 /// Paragraphs of an article file (line 1 = headline, skipped; then one per line).
 pub fn article_paragraphs(path: &str) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
