@@ -75,3 +75,4 @@ proptest! {
         prop_assert_eq!(&shape(&text, &style).break_lines(measure_pt), &lines);
     }
 }
+

@@ -133,6 +133,7 @@ fn ellipsis_unbreakable() {
 
 #[test]
 fn numbers() {
+    run_file("numbers");
     let h = harness();
     let texts = [
         "全年实现营业收入13.77亿元，同比增长12.3%。",    // T09
@@ -167,6 +168,14 @@ fn latin_words() {
     ];
     let cases: Vec<_> = texts.iter().map(|t| (*t, h.clone())).collect();
     assert_sweeps(&cases, 6..=24);
+    // T20 at 10 字: the URL breaks after a `.` (cjk-rules §5 T20: `访问www.people.com.` |
+    // `cn可以获取全文。`), so line 1 holds more than 访问 stretched over 10 em.
+    let lines = compose(texts[1], &h, 10.0);
+    assert!(
+        lines[0].text.starts_with("访问www."),
+        "T20 @10字: the URL should start on line 1 and break after a `.`; got {:?}",
+        lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>()
+    );
     // `International` is wider than 6 字.
     assert_sweeps(&[("据Reuters报道，International Monetary Fund下调了增长预期。", h.clone())], 8..=24);
 }
