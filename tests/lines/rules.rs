@@ -38,13 +38,42 @@ fn assert_sweeps(cases: &[(&str, CompositionStyle)], measures: std::ops::RangeIn
     assert!(found.is_empty(), "{} rule violations:\n{}", found.len(), found.join("\n"));
 }
 
+/// Offsets between consecutive glyphs of `piece` where it appears whole on `line`.
+fn inner_offsets(line: &Line, piece: &str) -> Option<Vec<f32>> {
+    let at = line.text.find(piece)?;
+    let xs: Vec<f32> = line
+        .glyphs
+        .iter()
+        .filter(|g| g.chars.start >= at && g.chars.start < at + piece.len())
+        .map(|g| g.x_pt + g.dx_pt)
+        .collect();
+    Some(xs.windows(2).map(|w| w[1] - w[0]).collect())
+}
+
+/// Justification never spreads the inside of an unbreakable (cjk-rules §1.b, §1.i): on
+/// every justified line holding `piece` whole, its glyphs sit as on a natural line.
+fn assert_solid(text: &str, piece: &str, style: &CompositionStyle, measures: std::ops::RangeInclusive<u32>) {
+    let natural = compose(text, style, 80.0);
+    let want = inner_offsets(&natural[0], piece).unwrap_or_else(|| panic!("`{piece}` not in `{text}`"));
+    let mut seen = 0;
+    for m in measures {
+        for line in compose(text, style, m as f32).iter().filter(|l| !l.is_final) {
+            if let Some(got) = inner_offsets(line, piece) {
+                seen += 1;
+                let spread = got.iter().zip(&want).any(|(a, b)| (a - b).abs() > 0.05);
+                assert!(!spread, "@{m}字 `{}`: `{piece}` spread: offsets {got:?}, natural {want:?}", line.text);
+            }
+        }
+    }
+    assert!(seen > 0, "`{piece}` never appeared whole on a justified line of `{text}`");
+}
+
 fn with_kinsoku(level: KinsokuLevel) -> CompositionStyle {
     CompositionStyle { kinsoku: level, ..harness() }
 }
 
 #[test]
 fn kinsoku_start() {
-    run_file("kinsoku_start");
     let h = harness();
     assert_sweeps(
         &[
@@ -55,11 +84,11 @@ fn kinsoku_start() {
         ],
         4..=20,
     );
+    run_file("kinsoku_start");
 }
 
 #[test]
 fn kinsoku_end() {
-    run_file("kinsoku_end");
     let h = harness();
     assert_sweeps(
         &[
@@ -69,11 +98,11 @@ fn kinsoku_end() {
         ],
         4..=20,
     );
+    run_file("kinsoku_end");
 }
 
 #[test]
 fn push_in_first() {
-    run_file("push_in_first");
     // T01: pushed in by compression alone — L1 is shrunk to the measure, never stretched
     // (its natural width, before the tier-5 shrink of ，, is at least the measure).
     let lines = compose("市政府昨日宣布，今年新建学校十所。全市学生将就近入学。", &harness(), 16.0);
@@ -84,6 +113,7 @@ fn push_in_first() {
         l1.text,
         l1.natural_pt
     );
+    run_file("push_in_first");
 }
 
 #[test]
@@ -93,7 +123,6 @@ fn push_out() {
 
 #[test]
 fn adjacent_marks() {
-    run_file("adjacent_marks");
     // T34 on one line: （〔 and 、〔 are 1.5 em each, the line-start （ loses ½:
     // 17 marks and Han − ½ − ½ − ½ = 15.5 em.
     let lines = compose("（〔中〕医、〔中〕药、技）系列评审", &harness(), 20.0);
@@ -111,29 +140,31 @@ fn adjacent_marks() {
         ],
         6..=14, // below 6 字 `Einstein` cannot fit a line
     );
+    run_file("adjacent_marks");
 }
 
 #[test]
 fn dash_unbreakable() {
-    run_file("dash_unbreakable");
     let (h, s) = (harness(), with_kinsoku(KinsokuLevel::Strict));
     let texts = ["这就是我们的目标——建设现代化强国。", "娜拉走后怎样？——别人可是也发表过意见的。"];
     let cases: Vec<_> = texts.iter().flat_map(|t| [(*t, h.clone()), (*t, s.clone())]).collect();
     assert_sweeps(&cases, 4..=20);
+    assert_solid(texts[0], "——", &h, 5..=20);
+    run_file("dash_unbreakable");
 }
 
 #[test]
 fn ellipsis_unbreakable() {
-    run_file("ellipsis_unbreakable");
     let (h, s) = (harness(), with_kinsoku(KinsokuLevel::Strict));
     let texts = ["全场一片寂静，他沉默了……最后点了点头。", "他在接受采访时说：“等等……”随即离开。"];
     let cases: Vec<_> = texts.iter().flat_map(|t| [(*t, h.clone()), (*t, s.clone())]).collect();
     assert_sweeps(&cases, 4..=20);
+    assert_solid(texts[0], "……", &h, 5..=20);
+    run_file("ellipsis_unbreakable");
 }
 
 #[test]
 fn numbers() {
-    run_file("numbers");
     let h = harness();
     let texts = [
         "全年实现营业收入13.77亿元，同比增长12.3%。",    // T09
@@ -146,6 +177,13 @@ fn numbers() {
     ];
     let cases: Vec<_> = texts.iter().map(|t| (*t, h.clone())).collect();
     assert_sweeps(&cases, 6..=24); // at 5 字 `增长12.3%。` (50.8 pt) cannot fit a line
+    let none = CompositionStyle { cjk_latin: CjkLatinSpacing::None, ..h.clone() };
+    assert_sweeps(&[(texts[3], none)], 6..=24);
+    assert_solid(texts[0], "13.77", &h, 6..=24);
+    assert_solid(texts[6], "11.6%", &h, 6..=24);
+    assert_solid(texts[5], "9:30", &h, 6..=24);
+    assert_solid(texts[2], "1,234,567", &h, 6..=24);
+    assert_solid(texts[1], "￥3999", &h, 6..=24);
     // T09: a number starting a line has no leading CJK–digit space.
     for m in 5..=24 {
         for line in compose(texts[0], &h, m as f32).iter().skip(1) {
@@ -155,6 +193,7 @@ fn numbers() {
             }
         }
     }
+    run_file("numbers");
 }
 
 #[test]
@@ -166,6 +205,10 @@ fn latin_words() {
         "支持5G和Wi-Fi 6E标准的设备今年上市。",
         "【爱因斯坦（Albert Einstein）】物理学家",
     ];
+    assert_solid(texts[0], "ChatGPT", &h, 6..=24);
+    assert_solid(texts[2], "Wi-Fi", &h, 6..=24);
+    // `International` is wider than 6 字.
+    assert_sweeps(&[("据Reuters报道，International Monetary Fund下调了增长预期。", h.clone())], 8..=24);
     let cases: Vec<_> = texts.iter().map(|t| (*t, h.clone())).collect();
     assert_sweeps(&cases, 6..=24);
     // T20 at 10 字: the URL breaks after a `.` (cjk-rules §5 T20: `访问www.people.com.` |
@@ -176,8 +219,6 @@ fn latin_words() {
         "T20 @10字: the URL should start on line 1 and break after a `.`; got {:?}",
         lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>()
     );
-    // `International` is wider than 6 字.
-    assert_sweeps(&[("据Reuters报道，International Monetary Fund下调了增长预期。", h.clone())], 8..=24);
 }
 
 /// Natural width of `text` set on one final line at 40 字.
@@ -227,16 +268,15 @@ fn orphan_han() {
 
 #[test]
 fn interpunct() {
-    run_file("interpunct");
     let h = harness();
     let texts = ["英国作家阿加莎·克里斯蒂的小说再版发行。", "诺贝尔奖得主马丁·路德·金的演讲被反复引用。"];
     let cases: Vec<_> = texts.iter().map(|t| (*t, h.clone())).collect();
     assert_sweeps(&cases, 4..=20);
+    run_file("interpunct");
 }
 
 #[test]
 fn connector() {
-    run_file("connector");
     let h = harness();
     let texts = [
         "京沪高铁北京—上海段设计时速三百五十千米。",
@@ -249,11 +289,11 @@ fn connector() {
     // U+002D) may not start a line; at 13 字 with the 2-em indent the hazard is real.
     let body = CompositionStyle::default();
     assert_sweeps(&[("张延能一行先后来到狮山-周福、龙湖-大碑头工程包项目和西山片区铁路西南侧生态修复项目现场。", body)], 8..=20);
+    run_file("connector");
 }
 
 #[test]
 fn kinsoku_levels() {
-    run_file("kinsoku_levels");
     let t25 = "京沪高铁设计时速350千米/小时。"; // T25
     let cases: Vec<_> = [KinsokuLevel::Basic, KinsokuLevel::Gb, KinsokuLevel::Strict]
         .into_iter()
@@ -263,11 +303,11 @@ fn kinsoku_levels() {
         })
         .collect();
     assert_sweeps(&cases, 4..=20);
+    run_file("kinsoku_levels");
 }
 
 #[test]
 fn punct_styles() {
-    run_file("punct_styles");
     // Plain: every mark keeps its full em, so the one-line width is the font's advances.
     let plain = CompositionStyle { punct: PunctStyle::Plain, ..harness() };
     let t = "会议（扩大）在京召开，会期三天。";
@@ -279,11 +319,11 @@ fn punct_styles() {
     let w = one_line_width(t, &ban);
     let want = 12.0 * 9.0 + 4.0 * 4.5;
     assert!((w - want).abs() <= 0.05, "banjiao width {w:.2} pt, want {want:.2} (12 Han + 4 marks × ½ em)");
+    run_file("punct_styles");
 }
 
 #[test]
 fn hanging() {
-    run_file("hanging");
     // The hanging mark is not counted: the line is exactly the measure.
     let style = CompositionStyle { hanging: true, ..harness() };
     let lines = compose("今年全市共新建中小学十所。下半年还将开工五所。", &style, 12.0);
@@ -294,6 +334,7 @@ fn hanging() {
         ("他激动地说：“太好了。”随即转身离去。", style.clone()),
     ];
     assert_sweeps(&cases, 5..=16);
+    run_file("hanging");
 }
 
 #[test]
