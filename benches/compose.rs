@@ -4,11 +4,16 @@
 //! separately (shape once, then time `break_lines`), and the 孤字 count of greedy vs
 //! optimal breaking on p16 (peers: Typst 16 / 843 paragraphs, xeCJK 40 / 903).
 
-use paiban::text::{shape_paragraph, BreakMethod, CompositionStyle, FontBook, FontId, Run, ShapedParagraph};
+use paiban::text::{
+    shape_paragraph, BreakMethod, CompositionStyle, FontBook, FontId, Run, ShapedParagraph,
+};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSerifCJKsc-Regular.otf");
+const FONT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fonts/NotoSerifCJKsc-Regular.otf"
+);
 const BENCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench");
 
 fn trim(s: &str) -> &str {
@@ -19,7 +24,14 @@ fn trim(s: &str) -> &str {
 /// by blank lines; a single article file is one article).
 fn body_paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n")
-        .flat_map(|a| a.lines().map(trim).filter(|l| !l.is_empty()).skip(1).map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|a| {
+            a.lines()
+                .map(trim)
+                .filter(|l| !l.is_empty())
+                .skip(1)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -27,10 +39,25 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
-fn shape_all(book: &FontBook, font: FontId, paras: &[String], style: &CompositionStyle) -> Vec<ShapedParagraph> {
+fn shape_all(
+    book: &FontBook,
+    font: FontId,
+    paras: &[String],
+    style: &CompositionStyle,
+) -> Vec<ShapedParagraph> {
     paras
         .iter()
-        .map(|p| shape_paragraph(book, &[Run { text: p.clone(), font, size_pt: style.em_pt }], style))
+        .map(|p| {
+            shape_paragraph(
+                book,
+                &[Run {
+                    text: p.clone(),
+                    font,
+                    size_pt: style.em_pt,
+                }],
+                style,
+            )
+        })
         .collect()
 }
 
@@ -82,11 +109,14 @@ fn main() {
     let font = book.load(std::path::Path::new(FONT), 0).expect("body font");
     let style = CompositionStyle::default();
     let measure_pt = 13.0 * style.em_pt;
-    let articles: Vec<String> =
-        (1..=7).flat_map(|i| body_paragraphs(&read(&format!("{BENCH}/articles/{i:02}.txt")))).collect();
+    let articles: Vec<String> = (1..=7)
+        .flat_map(|i| body_paragraphs(&read(&format!("{BENCH}/articles/{i:02}.txt"))))
+        .collect();
     let p16 = body_paragraphs(&read(&format!("{BENCH}/docs/p16.txt")));
     let min = Duration::from_millis(1500);
-    println!("compose bench: 13 字 = {measure_pt} pt, Noto Serif CJK SC 9 pt, best of repeated runs");
+    println!(
+        "compose bench: 13 字 = {measure_pt} pt, Noto Serif CJK SC 9 pt, best of repeated runs"
+    );
     for (name, paras) in [("seven articles", &articles), ("p16.txt", &p16)] {
         let chars: usize = paras.iter().map(|p| p.chars().count()).sum();
         println!("{name}: {} paragraphs, {chars} chars", paras.len());
@@ -104,7 +134,10 @@ fn main() {
         line(name, chars, "shape + break", t_shape + t_break);
     }
     for method in [BreakMethod::Greedy, BreakMethod::Optimal] {
-        let s = CompositionStyle { method, ..style.clone() };
+        let s = CompositionStyle {
+            method,
+            ..style.clone()
+        };
         let shaped = shape_all(&book, font, &p16, &s);
         let (single, multi) = orphans(&shaped, measure_pt);
         println!(

@@ -13,7 +13,10 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The body face used when `--font` is not given (cjk-rules §4.3: Song for body text).
-const DEFAULT_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSerifCJKsc-Regular.otf");
+const DEFAULT_FONT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fonts/NotoSerifCJKsc-Regular.otf"
+);
 
 /// A column width as given on the command line.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -81,8 +84,9 @@ fn parse_measure(s: &str) -> Result<Measure, String> {
     } else {
         (s, Measure::Chars)
     };
-    let v = parse_positive(num.trim())
-        .map_err(|_| format!("`{s}` is not a measure; give characters (`13`), `117pt` or `41.3mm`"))?;
+    let v = parse_positive(num.trim()).map_err(|_| {
+        format!("`{s}` is not a measure; give characters (`13`), `117pt` or `41.3mm`")
+    })?;
     Ok(unit(v))
 }
 
@@ -106,7 +110,9 @@ fn parse_punct(s: &str) -> Result<PunctStyle, String> {
         "kaiming" => Ok(PunctStyle::Kaiming),
         "banjiao" => Ok(PunctStyle::Banjiao),
         "plain" => Ok(PunctStyle::Plain),
-        _ => Err(format!("unknown punctuation style `{s}`; use quanjiao, kaiming, banjiao or plain")),
+        _ => Err(format!(
+            "unknown punctuation style `{s}`; use quanjiao, kaiming, banjiao or plain"
+        )),
     }
 }
 
@@ -116,7 +122,9 @@ fn parse_kinsoku(s: &str) -> Result<KinsokuLevel, String> {
         "basic" => Ok(KinsokuLevel::Basic),
         "gb" => Ok(KinsokuLevel::Gb),
         "strict" => Ok(KinsokuLevel::Strict),
-        _ => Err(format!("unknown prohibition level `{s}`; use none, basic, gb or strict")),
+        _ => Err(format!(
+            "unknown prohibition level `{s}`; use none, basic, gb or strict"
+        )),
     }
 }
 
@@ -150,7 +158,10 @@ pub fn split_paragraphs(text: &str) -> Vec<SourceParagraph> {
             continue;
         }
         current
-            .get_or_insert_with(|| SourceParagraph { text: String::new(), line: i + 1 })
+            .get_or_insert_with(|| SourceParagraph {
+                text: String::new(),
+                line: i + 1,
+            })
             .text
             .push_str(line);
     }
@@ -186,8 +197,12 @@ fn pt(v: f32) -> f64 {
 }
 
 fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("error: cannot read `{}`: {e}\n  = hint: check the path", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "error: cannot read `{}`: {e}\n  = hint: check the path",
+            path.display()
+        )
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "error: `{}` is not valid UTF-8 (byte {})\n  = hint: save the file as UTF-8",
@@ -206,7 +221,10 @@ pub fn run(args: &LinesArgs) -> i32 {
             return 2;
         }
     };
-    let font_path = args.font.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FONT));
+    let font_path = args
+        .font
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_FONT));
     let mut book = FontBook::new();
     let font = match book.load(&font_path, 0) {
         Ok(id) => id,
@@ -229,7 +247,11 @@ pub fn run(args: &LinesArgs) -> i32 {
     let composed: Vec<Vec<Line>> = paragraphs
         .iter()
         .map(|p| {
-            let run = Run { text: p.text.clone(), font, size_pt: args.size };
+            let run = Run {
+                text: p.text.clone(),
+                font,
+                size_pt: args.size,
+            };
             shape_paragraph(&book, &[run], &style).break_lines(measure_pt)
         })
         .collect();

@@ -16,7 +16,12 @@ pub struct CheckLine {
 
 impl From<&paiban::text::Line> for CheckLine {
     fn from(l: &paiban::text::Line) -> Self {
-        Self { text: l.text.clone(), width_pt: l.width_pt, is_final: l.is_final, forced: l.forced }
+        Self {
+            text: l.text.clone(),
+            width_pt: l.width_pt,
+            is_final: l.is_final,
+            forced: l.forced,
+        }
     }
 }
 
@@ -114,8 +119,12 @@ fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        let starts = rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
-        let boundary = text[..i].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
+        let starts =
+            rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.");
+        let boundary = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
         if starts && boundary {
             let len: usize = rest
                 .chars()
@@ -134,7 +143,11 @@ fn url_spans(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Why breaking `text` at byte `at` splits an unbreakable sequence (cjk-rules §1.b).
-fn unbreakable_at(text: &str, at: usize, urls: &[std::ops::Range<usize>]) -> Option<(&'static str, String)> {
+fn unbreakable_at(
+    text: &str,
+    at: usize,
+    urls: &[std::ops::Range<usize>],
+) -> Option<(&'static str, String)> {
     let (before, after) = text.split_at(at);
     let a = before.chars().next_back()?;
     let b = after.chars().next()?;
@@ -149,7 +162,10 @@ fn unbreakable_at(text: &str, at: usize, urls: &[std::ops::Range<usize>]) -> Opt
     }
     if let Some(u) = urls.iter().find(|u| u.start < at && at < u.end) {
         if a != '.' && a != '/' {
-            return Some(("url", format!("URL `{}` split at {}", &text[u.clone()], ctx())));
+            return Some((
+                "url",
+                format!("URL `{}` split at {}", &text[u.clone()], ctx()),
+            ));
         }
         return None;
     }
@@ -161,7 +177,10 @@ fn unbreakable_at(text: &str, at: usize, urls: &[std::ops::Range<usize>]) -> Opt
         return Some(("number", format!("number split at {}", ctx())));
     }
     if is_digit(a) && "%％‰℃°′″".contains(b) {
-        return Some(("number", format!("number and unit `{b}` split at {}", ctx())));
+        return Some((
+            "number",
+            format!("number and unit `{b}` split at {}", ctx()),
+        ));
     }
     if "￥¥$＄£€".contains(a) && is_digit(b) {
         return Some(("prefix", format!("currency and number split at {}", ctx())));
@@ -190,13 +209,23 @@ pub fn check_paragraph(source: &str, lines: &[CheckLine], opts: &CheckOpts) -> V
     let mut v = Vec::new();
     let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
     if joined != source {
-        v.push(Violation { rule: "joined", line: 0, detail: first_difference(source, &joined) });
+        v.push(Violation {
+            rule: "joined",
+            line: 0,
+            detail: first_difference(source, &joined),
+        });
         return v;
     }
     let urls = url_spans(source);
     let mut at = 0;
     for (i, line) in lines.iter().enumerate() {
-        let mut push = |rule, detail| v.push(Violation { rule, line: i, detail });
+        let mut push = |rule, detail| {
+            v.push(Violation {
+                rule,
+                line: i,
+                detail,
+            })
+        };
         if line.text.is_empty() {
             push("empty", "empty line".into());
         }
@@ -206,13 +235,24 @@ pub fn check_paragraph(source: &str, lines: &[CheckLine], opts: &CheckOpts) -> V
         at += line.text.len();
         let last = i + 1 == lines.len();
         if line.is_final != last {
-            push("final", format!("`final` is {} on line {} of {}", line.is_final, i + 1, lines.len()));
+            push(
+                "final",
+                format!(
+                    "`final` is {} on line {} of {}",
+                    line.is_final,
+                    i + 1,
+                    lines.len()
+                ),
+            );
         }
         check_width(line, last, opts, &mut push);
         if !last && !line.forced {
             let (before, after) = source.split_at(at);
             if let Some((rule, d)) = kinsoku_at(before, after, opts.kinsoku) {
-                push(rule, format!("{d} (`{}` | `{}`)", tail(before, 6), head(after, 6)));
+                push(
+                    rule,
+                    format!("{d} (`{}` | `{}`)", tail(before, 6), head(after, 6)),
+                );
             }
             if let Some((rule, d)) = unbreakable_at(source, at, &urls) {
                 push(rule, d);
@@ -223,26 +263,59 @@ pub fn check_paragraph(source: &str, lines: &[CheckLine], opts: &CheckOpts) -> V
         let han = last.text.chars().filter(|&c| is_han(c)).count();
         if han < 2 {
             let detail = format!("last line `{}` holds {han} Han character(s)", last.text);
-            v.push(Violation { rule: "orphan", line: lines.len() - 1, detail });
+            v.push(Violation {
+                rule: "orphan",
+                line: lines.len() - 1,
+                detail,
+            });
         }
     }
     v
 }
 
-fn check_width(line: &CheckLine, last: bool, opts: &CheckOpts, push: &mut impl FnMut(&'static str, String)) {
+fn check_width(
+    line: &CheckLine,
+    last: bool,
+    opts: &CheckOpts,
+    push: &mut impl FnMut(&'static str, String),
+) {
     let m = opts.measure_pt;
     if line.width_pt > m + WIDTH_TOL && !line.forced {
-        push("overfull", format!("`{}` is {:.3} pt wide, measure {m:.3}", line.text, line.width_pt));
+        push(
+            "overfull",
+            format!(
+                "`{}` is {:.3} pt wide, measure {m:.3}",
+                line.text, line.width_pt
+            ),
+        );
     }
     if opts.justify && !last && !line.forced && (line.width_pt - m).abs() > WIDTH_TOL {
-        push("justify", format!("`{}` is {:.3} pt wide, measure {m:.3}", line.text, line.width_pt));
+        push(
+            "justify",
+            format!(
+                "`{}` is {:.3} pt wide, measure {m:.3}",
+                line.text, line.width_pt
+            ),
+        );
     }
 }
 
 fn first_difference(want: &str, got: &str) -> String {
-    let common = want.chars().zip(got.chars()).take_while(|(a, b)| a == b).count();
-    let w: String = want.chars().skip(common.saturating_sub(3)).take(12).collect();
-    let g: String = got.chars().skip(common.saturating_sub(3)).take(12).collect();
+    let common = want
+        .chars()
+        .zip(got.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let w: String = want
+        .chars()
+        .skip(common.saturating_sub(3))
+        .take(12)
+        .collect();
+    let g: String = got
+        .chars()
+        .skip(common.saturating_sub(3))
+        .take(12)
+        .collect();
     format!("joined lines differ from the source at char {common}: want `{w}…`, got `{g}…`")
 }
 

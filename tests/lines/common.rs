@@ -1,10 +1,15 @@
 //! Shared helpers: the body font, composing a paragraph, the corpus texts.
 
-use paiban::text::{shape_paragraph, CompositionStyle, FontBook, FontId, Line, Run, ShapedParagraph};
+use paiban::text::{
+    shape_paragraph, CompositionStyle, FontBook, FontId, Line, Run, ShapedParagraph,
+};
 use std::sync::OnceLock;
 
 /// The body face (Song), loaded once per test binary.
-pub const BODY_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSerifCJKsc-Regular.otf");
+pub const BODY_FONT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fonts/NotoSerifCJKsc-Regular.otf"
+);
 /// The shared bench texts.
 pub const BENCH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/bench");
 
@@ -13,7 +18,9 @@ pub fn book() -> &'static (FontBook, FontId) {
     static BOOK: OnceLock<(FontBook, FontId)> = OnceLock::new();
     BOOK.get_or_init(|| {
         let mut book = FontBook::new();
-        let id = book.load(std::path::Path::new(BODY_FONT), 0).expect("body font in fonts/");
+        let id = book
+            .load(std::path::Path::new(BODY_FONT), 0)
+            .expect("body font in fonts/");
         (book, id)
     })
 }
@@ -21,7 +28,11 @@ pub fn book() -> &'static (FontBook, FontId) {
 /// Shapes one paragraph in the body face at the style's size.
 pub fn shape(text: &str, style: &CompositionStyle) -> ShapedParagraph {
     let (book, font) = book();
-    let run = Run { text: text.to_owned(), font: *font, size_pt: style.em_pt };
+    let run = Run {
+        text: text.to_owned(),
+        font: *font,
+        size_pt: style.em_pt,
+    };
     shape_paragraph(book, &[run], style)
 }
 
@@ -33,7 +44,12 @@ pub fn compose(text: &str, style: &CompositionStyle, measure_zi: f32) -> Vec<Lin
 /// Paragraphs of an article file (line 1 = headline, skipped; then one per line).
 pub fn article_paragraphs(path: &str) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    text.lines().skip(1).map(trim_ascii).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .skip(1)
+        .map(trim_ascii)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The seven seed articles' body paragraphs, with their file names.
@@ -55,7 +71,12 @@ pub fn doc_paragraphs(name: &str, max_chars: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut chars = 0;
     for article in text.split("\n\n") {
-        for line in article.lines().map(trim_ascii).filter(|l| !l.is_empty()).skip(1) {
+        for line in article
+            .lines()
+            .map(trim_ascii)
+            .filter(|l| !l.is_empty())
+            .skip(1)
+        {
             if chars >= max_chars {
                 return out;
             }

@@ -23,7 +23,13 @@ pub struct Tally {
 
 impl Tally {
     /// Adds one checked paragraph.
-    pub fn add(&mut self, label: &str, source: &str, lines: &[CheckLine], violations: Vec<Violation>) {
+    pub fn add(
+        &mut self,
+        label: &str,
+        source: &str,
+        lines: &[CheckLine],
+        violations: Vec<Violation>,
+    ) {
         self.paragraphs += 1;
         self.lines += lines.len();
         self.chars += source.chars().count();
@@ -39,7 +45,13 @@ impl Tally {
                     .take(3)
                     .map(|l| l.text.as_str())
                     .collect();
-                self.examples.push(format!("{label} line {}: {}: {}\n      {}", v.line + 1, v.rule, v.detail, around.join(" | ")));
+                self.examples.push(format!(
+                    "{label} line {}: {}: {}\n      {}",
+                    v.line + 1,
+                    v.rule,
+                    v.detail,
+                    around.join(" | ")
+                ));
             }
         }
     }
@@ -54,13 +66,18 @@ fn check_lib(tally: &mut Tally, label: &str, text: &str, measure: u32) {
     let style = CompositionStyle::default();
     let lines = compose(text, &style, measure as f32);
     let checked: Vec<CheckLine> = lines.iter().map(CheckLine::from).collect();
-    let opts = CheckOpts { kinsoku: style.kinsoku, measure_pt: measure as f32 * style.em_pt, justify: true };
+    let opts = CheckOpts {
+        kinsoku: style.kinsoku,
+        measure_pt: measure as f32 * style.em_pt,
+        justify: true,
+    };
     let v = check_paragraph(text, &checked, &opts);
     tally.add(label, text, &checked, v);
 }
 
 fn report(title: &str, tallies: &BTreeMap<u32, Tally>) -> String {
-    let mut out = format!("{title}\n  measure paragraphs  lines  chars  single-Han-last  violations\n");
+    let mut out =
+        format!("{title}\n  measure paragraphs  lines  chars  single-Han-last  violations\n");
     for (m, t) in tallies {
         out.push_str(&format!(
             "  {m:>5}字 {:>10} {:>6} {:>6} {:>16} {:>11}  {:?}\n",
@@ -80,9 +97,16 @@ fn assert_clean(title: &str, tallies: &BTreeMap<u32, Tally>) {
     println!("{summary}");
     let total: usize = tallies.values().map(Tally::violations).sum();
     if total > 0 {
-        let examples: Vec<&String> = tallies.values().flat_map(|t| &t.examples).take(40).collect();
+        let examples: Vec<&String> = tallies
+            .values()
+            .flat_map(|t| &t.examples)
+            .take(40)
+            .collect();
         let list: Vec<String> = examples.iter().map(|s| format!("  {s}")).collect();
-        panic!("{total} violations\n{summary}first ones:\n{}", list.join("\n"));
+        panic!(
+            "{total} violations\n{summary}first ones:\n{}",
+            list.join("\n")
+        );
     }
 }
 
@@ -109,7 +133,11 @@ fn corpus_p16_slice() {
         Err(_) => 20_000,
     };
     let paras = doc_paragraphs("p16.txt", max);
-    assert!(paras.len() > 50, "p16 slice has only {} paragraphs", paras.len());
+    assert!(
+        paras.len() > 50,
+        "p16 slice has only {} paragraphs",
+        paras.len()
+    );
     let mut tallies = BTreeMap::new();
     for m in MEASURES {
         let tally: &mut Tally = tallies.entry(m).or_default();
@@ -131,20 +159,41 @@ fn corpus_through_cli_json() {
     std::fs::write(&file, paras.join("\n\n")).expect("write temp file");
     let mut tallies = BTreeMap::new();
     for m in MEASURES {
-        let out = super::cli::paiban(&["lines", "--json", "--measure", &m.to_string(), file.to_str().unwrap_or_default()]);
-        assert_eq!(out.status.code(), Some(0), "@{m}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = super::cli::paiban(&[
+            "lines",
+            "--json",
+            "--measure",
+            &m.to_string(),
+            file.to_str().unwrap_or_default(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "@{m}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
         let measure_pt = json["measure_pt"].as_f64().unwrap_or_default() as f32;
-        assert!((measure_pt - m as f32 * 9.0).abs() < 0.001, "measure_pt {measure_pt}");
+        assert!(
+            (measure_pt - m as f32 * 9.0).abs() < 0.001,
+            "measure_pt {measure_pt}"
+        );
         let got = json["paragraphs"].as_array().cloned().unwrap_or_default();
         assert_eq!(got.len(), paras.len(), "@{m}: paragraph count");
         let tally: &mut Tally = tallies.entry(m).or_default();
         for (i, (p, jp)) in paras.iter().zip(&got).enumerate() {
             let lines = super::cli::json_lines(jp);
-            let opts = CheckOpts { kinsoku: paiban::text::KinsokuLevel::Basic, measure_pt, justify: true };
+            let opts = CheckOpts {
+                kinsoku: paiban::text::KinsokuLevel::Basic,
+                measure_pt,
+                justify: true,
+            };
             let v = check_paragraph(p, &lines, &opts);
             tally.add(&format!("cli ¶{} @{m}", i + 1), p, &lines, v);
         }
     }
-    assert_clean("articles 01, 04, 07 through `paiban lines --json`", &tallies);
+    assert_clean(
+        "articles 01, 04, 07 through `paiban lines --json`",
+        &tallies,
+    );
 }

@@ -58,7 +58,11 @@ pub fn parse(file: &str, src: &str) -> Vec<Case> {
             continue;
         }
         let Some(case) = cases.last_mut() else {
-            assert!(line.trim().is_empty() || line.starts_with('#'), "{file}:{}: text before the first case", n + 1);
+            assert!(
+                line.trim().is_empty() || line.starts_with('#'),
+                "{file}:{}: text before the first case",
+                n + 1
+            );
             continue;
         };
         if line == "=== lines" {
@@ -67,13 +71,19 @@ pub fn parse(file: &str, src: &str) -> Vec<Case> {
             // a whole-line comment
         } else if in_lines {
             let (text, comment) = split_comment(line);
-            case.expected.push((text.to_owned(), comment.map(str::to_owned)));
+            case.expected
+                .push((text.to_owned(), comment.map(str::to_owned)));
         } else if !line.trim().is_empty() {
-            case.text_lines.push(super::common::trim_ascii(line).to_owned());
+            case.text_lines
+                .push(super::common::trim_ascii(line).to_owned());
         }
     }
     for case in &mut cases {
-        while case.expected.last().is_some_and(|(t, c)| t.is_empty() && c.is_none()) {
+        while case
+            .expected
+            .last()
+            .is_some_and(|(t, c)| t.is_empty() && c.is_none())
+        {
             case.expected.pop();
         }
     }
@@ -90,20 +100,38 @@ fn split_comment(line: &str) -> (&str, Option<&str>) {
 fn parse_header(file: &str, n: usize, line: &str) -> Case {
     let inner = &line[4..line.len() - 4];
     let mut words = inner.split_whitespace();
-    let name = words.next().unwrap_or_else(|| panic!("{file}:{n}: case without a name")).to_owned();
-    let mut style = CompositionStyle { indent_em: 0.0, ..CompositionStyle::default() };
+    let name = words
+        .next()
+        .unwrap_or_else(|| panic!("{file}:{n}: case without a name"))
+        .to_owned();
+    let mut style = CompositionStyle {
+        indent_em: 0.0,
+        ..CompositionStyle::default()
+    };
     let mut measure = None;
     let mut allow_forced = false;
     let mut reference = false;
     for w in words {
         let (k, v) = w.split_once('=').unwrap_or((w, ""));
         match k {
-            "measure" => measure = Some(v.trim_end_matches("zw").parse::<f32>().unwrap_or_else(|_| bad(file, n, w))),
+            "measure" => {
+                measure = Some(
+                    v.trim_end_matches("zw")
+                        .parse::<f32>()
+                        .unwrap_or_else(|_| bad(file, n, w)),
+                )
+            }
             "punct" => style.punct = parse_punct(v).unwrap_or_else(|| bad(file, n, w)),
             "kinsoku" => style.kinsoku = parse_kinsoku(v).unwrap_or_else(|| bad(file, n, w)),
             "indent" => style.indent_em = v.parse().unwrap_or_else(|_| bad(file, n, w)),
             "hanging" => style.hanging = matches!(v, "true" | "regular" | "period"),
-            "method" => style.method = if v == "greedy" { BreakMethod::Greedy } else { BreakMethod::Optimal },
+            "method" => {
+                style.method = if v == "greedy" {
+                    BreakMethod::Greedy
+                } else {
+                    BreakMethod::Optimal
+                }
+            }
             "cjk_latin" => style.cjk_latin = parse_spacing(v).unwrap_or_else(|| bad(file, n, w)),
             "forced" => allow_forced = true,
             "reference" => reference = true,
@@ -111,7 +139,16 @@ fn parse_header(file: &str, n: usize, line: &str) -> Case {
         }
     }
     let measure = measure.unwrap_or_else(|| panic!("{file}:{n}: case `{name}` has no measure"));
-    Case { name, header: line.to_owned(), text_lines: vec![], measure, style, allow_forced, reference, expected: vec![] }
+    Case {
+        name,
+        header: line.to_owned(),
+        text_lines: vec![],
+        measure,
+        style,
+        allow_forced,
+        reference,
+        expected: vec![],
+    }
 }
 
 fn bad<T>(file: &str, n: usize, w: &str) -> T {
@@ -152,8 +189,16 @@ fn parse_spacing(v: &str) -> Option<CjkLatinSpacing> {
 fn cols(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
             0x2014 | 0x2026 | 0x201C | 0x201D | 0x2018 | 0x2019 | 0x00B7 => 2,
             _ => 1,
         })
@@ -167,7 +212,11 @@ pub fn side_by_side(expected: &[String], got: &[String]) -> String {
     for i in 0..expected.len().max(got.len()) {
         let e = expected.get(i).map_or("", String::as_str);
         let g = got.get(i).map_or("", String::as_str);
-        let mark = if expected.get(i) == got.get(i) { ' ' } else { '≠' };
+        let mark = if expected.get(i) == got.get(i) {
+            ' '
+        } else {
+            '≠'
+        };
         let pad = w.saturating_sub(cols(e));
         out.push_str(&format!("  {mark} {e}{}   {g}\n", " ".repeat(pad)));
     }
@@ -195,21 +244,43 @@ fn run_case(file: &str, case: &Case) -> Outcome {
     if mismatch {
         report.push_str(&side_by_side(&expected, &got));
     }
-    let opts = CheckOpts { kinsoku: case.style.kinsoku, measure_pt: case.measure * case.style.em_pt, justify: true };
+    let opts = CheckOpts {
+        kinsoku: case.style.kinsoku,
+        measure_pt: case.measure * case.style.em_pt,
+        justify: true,
+    };
     let checked: Vec<CheckLine> = lines.iter().map(CheckLine::from).collect();
     let mut broken = false;
     for v in check_paragraph(&text, &checked, &opts) {
         if !(case.allow_forced && v.rule == "forced") {
             broken = true;
-            report.push_str(&format!("  checker: line {}: {}: {}\n", v.line + 1, v.rule, v.detail));
+            report.push_str(&format!(
+                "  checker: line {}: {}: {}\n",
+                v.line + 1,
+                v.rule,
+                v.detail
+            ));
         }
     }
-    let widths: Vec<String> = lines.iter().map(|l| format!("{:.2}/{:.2}", l.width_pt, l.natural_pt)).collect();
+    let widths: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{:.2}/{:.2}", l.width_pt, l.natural_pt))
+        .collect();
     let report = (!report.is_empty()).then(|| {
-        let head = format!("{file} [{}]: {}\n  text: {text}\n  widths (pt, width/natural): {}\n", case.name, case.header, widths.join(" "));
+        let head = format!(
+            "{file} [{}]: {}\n  text: {text}\n  widths (pt, width/natural): {}\n",
+            case.name,
+            case.header,
+            widths.join(" ")
+        );
         head + &report
     });
-    Outcome { got, mismatch, broken, report }
+    Outcome {
+        got,
+        mismatch,
+        broken,
+        report,
+    }
 }
 
 /// Runs every case of `tests/golden/FILE.txt`; panics with all failures. With
@@ -235,14 +306,24 @@ pub fn run_file(file: &str) {
                 }
             })
             .collect();
-        std::fs::write(&path, rewrite(&src, &cases, &results)).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
-        assert!(kept.is_empty(), "UPDATE=1 left these cases of {file}.txt alone (reference or checker failure):\n\n{}", kept.join("\n"));
+        std::fs::write(&path, rewrite(&src, &cases, &results))
+            .unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+        assert!(
+            kept.is_empty(),
+            "UPDATE=1 left these cases of {file}.txt alone (reference or checker failure):\n\n{}",
+            kept.join("\n")
+        );
         return;
     }
     let failures: Vec<&String> = outcomes.iter().filter_map(|o| o.report.as_ref()).collect();
     if !failures.is_empty() {
         let all: Vec<&str> = failures.iter().map(|s| s.as_str()).collect();
-        panic!("{} of {} golden cases in {file}.txt failed:\n\n{}", failures.len(), cases.len(), all.join("\n"));
+        panic!(
+            "{} of {} golden cases in {file}.txt failed:\n\n{}",
+            failures.len(),
+            cases.len(),
+            all.join("\n")
+        );
     }
 }
 

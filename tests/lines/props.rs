@@ -7,13 +7,33 @@ use super::common::shape;
 use paiban::text::{BreakMethod, CompositionStyle, KinsokuLevel, PunctStyle};
 use proptest::prelude::*;
 
-const HAN: &[&str] = &["中", "国", "人", "民", "日", "报", "经", "济", "发", "展", "新", "闻", "市", "场", "的", "了"];
-const PUNCT: &[&str] = &[
-    "，", "。", "、", "：", "；", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》", "【", "】", "——", "……", "·",
-    "～", "—", "／",
+const HAN: &[&str] = &[
+    "中", "国", "人", "民", "日", "报", "经", "济", "发", "展", "新", "闻", "市", "场", "的", "了",
 ];
-const LATIN: &[&str] = &["GDP", "ChatGPT", "Wi-Fi", "www.people.com.cn", "km", "A", "Albert Einstein", " "];
-const NUMBERS: &[&str] = &["13.77", "1,234,567", "9:30", "5.2%", "￥3999", "38℃", "2025", "3"];
+const PUNCT: &[&str] = &[
+    "，", "。", "、", "：", "；", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》", "【",
+    "】", "——", "……", "·", "～", "—", "／",
+];
+const LATIN: &[&str] = &[
+    "GDP",
+    "ChatGPT",
+    "Wi-Fi",
+    "www.people.com.cn",
+    "km",
+    "A",
+    "Albert Einstein",
+    " ",
+];
+const NUMBERS: &[&str] = &[
+    "13.77",
+    "1,234,567",
+    "9:30",
+    "5.2%",
+    "￥3999",
+    "38℃",
+    "2025",
+    "3",
+];
 
 /// A random paragraph: mostly Han, with marks, numbers and Latin mixed in.
 fn paragraph() -> impl Strategy<Value = String> {
@@ -30,20 +50,32 @@ fn paragraph() -> impl Strategy<Value = String> {
 
 fn style() -> impl Strategy<Value = CompositionStyle> {
     (
-        prop::sample::select(vec![KinsokuLevel::None, KinsokuLevel::Basic, KinsokuLevel::Gb, KinsokuLevel::Strict]),
-        prop::sample::select(vec![PunctStyle::Quanjiao, PunctStyle::Kaiming, PunctStyle::Banjiao, PunctStyle::Plain]),
+        prop::sample::select(vec![
+            KinsokuLevel::None,
+            KinsokuLevel::Basic,
+            KinsokuLevel::Gb,
+            KinsokuLevel::Strict,
+        ]),
+        prop::sample::select(vec![
+            PunctStyle::Quanjiao,
+            PunctStyle::Kaiming,
+            PunctStyle::Banjiao,
+            PunctStyle::Plain,
+        ]),
         prop::sample::select(vec![BreakMethod::Optimal, BreakMethod::Greedy]),
         prop::sample::select(vec![0.0f32, 2.0]),
         any::<bool>(),
     )
-        .prop_map(|(kinsoku, punct, method, indent_em, hanging)| CompositionStyle {
-            kinsoku,
-            punct,
-            method,
-            indent_em,
-            hanging,
-            ..CompositionStyle::default()
-        })
+        .prop_map(
+            |(kinsoku, punct, method, indent_em, hanging)| CompositionStyle {
+                kinsoku,
+                punct,
+                method,
+                indent_em,
+                hanging,
+                ..CompositionStyle::default()
+            },
+        )
 }
 
 proptest! {
@@ -75,4 +107,3 @@ proptest! {
         prop_assert_eq!(&shape(&text, &style).break_lines(measure_pt), &lines);
     }
 }
-
