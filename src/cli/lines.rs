@@ -297,7 +297,14 @@ fn print_plain(composed: &[Vec<Line>]) {
             out.push('\n');
         }
     }
-    print!("{out}");
+    emit(&out);
+}
+
+/// Writes to stdout; a closed pipe (`paiban lines f | head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 fn print_json(measure_pt: f32, composed: &[Vec<Line>]) {
@@ -320,7 +327,7 @@ fn print_json(measure_pt: f32, composed: &[Vec<Line>]) {
             .collect(),
     };
     match serde_json::to_string(&out) {
-        Ok(s) => println!("{s}"),
+        Ok(s) => emit(&(s + "\n")),
         Err(e) => eprintln!("error: cannot write JSON: {e}"),
     }
 }
