@@ -38,7 +38,7 @@ pub struct CheckOpts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Violation {
     /// Stable rule name: `start`, `end`, `dash`, `ellipsis`, `number`, `prefix`, `latin`,
-    /// `url`, `justify`, `overfull`, `orphan`, `joined`, `empty`, `forced`.
+    /// `url`, `justify`, `overfull`, `orphan`, `joined`, `empty`, `forced`, `final`.
     pub rule: &'static str,
     /// 0-based line index in the paragraph.
     pub line: usize,
