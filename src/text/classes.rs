@@ -57,7 +57,12 @@ pub(crate) enum Class {
     CloseW,
     /// Half-width stops `. , : ; ? !`.
     StopW,
-    /// Other Western symbols (`- ' " & @ _` …), part of a Western token.
+    /// ASCII hyphen-minus: part of a Western token (Covid-19), a connector between Han
+    /// (狮山-周福), so never at line start (CLREQ 连接号).
+    HyphenW,
+    /// ASCII solidus: part of a Western token (km/h, URLs); between Han a 分隔号.
+    SolidusW,
+    /// Other Western symbols (`' " & @ _` …), part of a Western token.
     SymbolW,
     /// Control characters (a line break inside a run): zero width, glued to the left.
     Control,
@@ -142,6 +147,8 @@ pub(crate) fn info(c: Class) -> ClassInfo {
         Class::Space => row(None, None, B::None, 2, false, false),
         Class::Latin | Class::Digit | Class::SymbolW => row(None, None, B::None, 0, true, false),
         Class::OpenW => row(None, Some(K::Basic), B::None, 0, true, false),
+        Class::HyphenW => row(Some(K::Basic), None, B::None, 0, true, false),
+        Class::SolidusW => row(Some(K::Basic), Some(K::Gb), B::None, 0, true, false),
         Class::CloseW | Class::StopW => row(Some(K::Basic), None, B::None, 0, true, false),
         Class::Control => row(Some(K::Basic), None, B::None, 0, false, false),
         Class::Other => row(None, None, B::None, 0, false, false),
@@ -164,7 +171,9 @@ pub(crate) fn classify(c: char) -> Class {
         '…' | '⋯' | '‥' => Class::Ellipsis,
         '～' | '〜' | '–' | '\u{2015}' => Class::Connector,
         '·' | '・' | '‧' => Class::Interpunct,
-        '／' | '/' => Class::Solidus,
+        '／' => Class::Solidus,
+        '/' => Class::SolidusW,
+        '-' => Class::HyphenW,
         '￥' | '¥' | '$' | '＄' | '£' | '￡' | '€' | '№' | '#' | '＃' => Class::Prefix,
         '%' | '％' | '‰' | '‱' | '℃' | '℉' | '°' | '′' | '″' | '¢' | '￠' => Class::Postfix,
         '\u{3000}' => Class::IdeoSpace,
@@ -218,6 +227,8 @@ mod tests {
             assert_eq!(info(classify(c)).no_end, Some(K::Basic), "{c} must not end a line");
         }
         assert_eq!(info(classify('／')).no_end, Some(K::Gb));
+        assert_eq!(info(classify('/')).no_end, Some(K::Gb));
+        assert!(info(classify('/')).western && info(classify('-')).western);
         assert_eq!(info(classify('…')).no_start, Some(K::Strict));
         assert_eq!(classify('中'), Class::Han);
         assert_eq!(classify('G'), Class::Latin);

@@ -22,6 +22,8 @@ pub struct ShapedParagraph {
     items: Vec<Item>,
     bounds: Boundaries,
     sums: Sums,
+    /// Atoms that may hang at line end (empty unless `style.hanging`).
+    hang: Vec<bool>,
     style: CompositionStyle,
 }
 
@@ -43,7 +45,23 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
     let items = width::measure(&atoms, &text, style);
     let bounds = segment::boundaries(&atoms, &text, style.kinsoku);
     let sums = Sums::new(&items, &bounds, atoms.iter().map(|a| a.han));
-    ShapedParagraph { text, glyphs, atoms, items, bounds, sums, style: style.clone() }
+    let hang = if style.hanging { hangable(&atoms, &text) } else { Vec::new() };
+    ShapedParagraph { text, glyphs, atoms, items, bounds, sums, hang, style: style.clone() }
+}
+
+/// CLREQ §3.1.9 (cjk-rules §1.d): only 、，。． hang, one mark, never within a run of
+/// marks (the neighbours on both sides are not punctuation).
+fn hangable(atoms: &[Atom], text: &str) -> Vec<bool> {
+    use super::classes::{info, Class};
+    let plain = |i: usize| {
+        atoms.get(i).is_none_or(|a| info(a.class).blank == Blank::None && !matches!(a.class, Class::EmDash | Class::LongDash | Class::Ellipsis | Class::Interpunct | Class::Connector))
+    };
+    (0..atoms.len())
+        .map(|i| {
+            let c = text[atoms[i].bytes.clone()].chars().next();
+            matches!(c, Some('、' | '，' | '。' | '．')) && i > 0 && plain(i - 1) && plain(i + 1)
+        })
+        .collect()
 }
 
 impl ShapedParagraph {
@@ -84,7 +102,9 @@ impl ShapedParagraph {
             measure: measure_pt as f64,
             indent: indent_pt,
             em: self.style.em_pt as f64,
+            slack: 2.0 * self.atoms.iter().map(|a| a.em as f64).fold(self.style.em_pt as f64, f64::max),
             justify: self.style.justify,
+            hang: &self.hang,
         };
         let chosen = match self.style.method {
             BreakMethod::Optimal => ctx.optimal(s),
@@ -110,19 +130,21 @@ impl ShapedParagraph {
         }
         let m = self.sums.metrics(&self.items, 0, n, 0.0);
         let plan = super::justify::plan(&m, f64::INFINITY, self.style.em_pt as f64, false);
-        self.place(&Chosen { a: 0, b: n, plan, forced: false }, 0.0, f64::INFINITY, true)
+        self.place(&Chosen { a: 0, b: n, plan, forced: false, hang: false }, 0.0, f64::INFINITY, true)
     }
 
     /// Places the glyphs of one chosen line.
     fn place(&self, c: &Chosen, indent: f64, measure: f64, is_final: bool) -> Line {
-        let (a, b, p) = (c.a, c.b, &c.plan);
+        let (a, p) = (c.a, &c.plan);
         let byte0 = self.atoms[a].bytes.start;
-        let byte1 = self.atoms[b - 1].bytes.end;
+        let byte1 = self.atoms[c.b - 1].bytes.end;
+        // A hanging mark is set after the line's end and not counted in its width.
+        let b = if c.hang { c.b - 1 } else { c.b };
         let mut x = indent;
-        let mut glyphs = Vec::with_capacity(b - a);
-        for i in a..b {
+        let mut glyphs = Vec::with_capacity(c.b - a);
+        for i in a..c.b {
             let it = &self.items[i];
-            let (sr, er) = reductions(it, p, i == a, i + 1 == b);
+            let (sr, er) = if i < b { reductions(it, p, i == a, i + 1 == b) } else { (0.0, 0.0) };
             let atom = &self.atoms[i];
             let mut gx = x;
             for g in &self.glyphs[atom.glyphs.start as usize..atom.glyphs.end as usize] {
@@ -136,6 +158,9 @@ impl ShapedParagraph {
                 });
                 gx += g.advance as f64;
             }
+            if i >= b {
+                break;
+            }
             x += it.w as f64 - sr - er;
             if i + 1 < b {
                 x += it.stretch as f64 * p.r1;
@@ -146,10 +171,15 @@ impl ShapedParagraph {
                 }
             }
         }
-        let natural = self.sums.metrics(&self.items, a, b, indent).nat;
+        let mut natural = self.sums.metrics(&self.items, a, b, indent).nat;
         let justified = self.style.justify && !is_final && p.feasible;
         // A single unit that cannot be spaced out still occupies the measure.
         let width = if justified && x <= measure + 0.01 { measure } else { x };
+        if is_final {
+            // A last line compressed to fit (JLREQ §3.8.2: reduce around brackets)
+            // is not justified: its compressed width is its natural width.
+            natural = natural.min(width);
+        }
         Line {
             text: self.text[byte0..byte1].to_owned(),
             range: byte0..byte1,

@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Identifies a face inside a [`FontBook`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,6 +14,10 @@ pub struct FontId(pub u16);
 /// One loaded face: its bytes, face index and the metrics every stage needs.
 #[derive(Debug)]
 pub struct Face {
+    /// The shaper, built once: rustybuzz builds lookup digests when a face is created
+    /// (milliseconds for a CJK face), far too slow to repeat per paragraph.
+    /// Declared before `data`, so dropped before the bytes it borrows.
+    cache: ShaperCache,
     /// Where the face was loaded from (for messages).
     pub path: PathBuf,
     /// The whole font file (a collection holds several faces).
@@ -32,6 +36,30 @@ pub struct Face {
     pub is_cff: bool,
 }
 
+/// The shaper and shape plans of a face, built on first use.
+#[derive(Default)]
+struct ShaperCache {
+    shaper: OnceLock<rustybuzz::Face<'static>>,
+    plans: [OnceLock<rustybuzz::ShapePlan>; 3],
+}
+
+impl fmt::Debug for ShaperCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ShaperCache(built: {})", self.shaper.get().is_some())
+    }
+}
+
+/// The shape plans the composer uses (script and features of a segment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlanKind {
+    /// Han script, default features.
+    Cjk = 0,
+    /// Latin script, default features.
+    Western = 1,
+    /// Han script with `fwid` (dashes: —— as one 2-em glyph).
+    Dash = 2,
+}
+
 impl Face {
     /// Parses the face with ttf-parser (cheap: tables are read lazily).
     pub fn ttf(&self) -> ttf_parser::Face<'_> {
@@ -42,6 +70,37 @@ impl Face {
     /// Parses the face for shaping with rustybuzz.
     pub fn shaper(&self) -> rustybuzz::Face<'_> {
         rustybuzz::Face::from_face(self.ttf())
+    }
+
+    /// The face's shaper, built on first use and kept.
+    pub fn cached_shaper(&self) -> &rustybuzz::Face<'_> {
+        self.cache.shaper.get_or_init(|| {
+            // SAFETY: the shaper borrows the bytes behind `self.data`, an `Arc<Vec<u8>>`
+            // that is never mutated and lives as long as `self` (the heap buffer does not
+            // move when `Face` moves). The `'static` shaper is only handed out with the
+            // lifetime of `&self`, and `cache` is dropped before `data` (field order).
+            let bytes: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(self.data.as_slice()) };
+            let face = ttf_parser::Face::parse(bytes, self.index).unwrap_or_else(|_| unreachable!());
+            rustybuzz::Face::from_face(face)
+        })
+    }
+
+    /// The shape plan of `kind` for this face, built on first use and kept.
+    pub(crate) fn plan(&self, kind: PlanKind) -> &rustybuzz::ShapePlan {
+        self.cache.plans[kind as usize].get_or_init(|| {
+            let (script, feats) = match kind {
+                PlanKind::Cjk => (rustybuzz::script::HAN, vec![]),
+                PlanKind::Western => (rustybuzz::script::LATIN, vec![]),
+                // `fwid`: for U+2014 pairs Noto CJK ligates —— into one 2-em rule
+                // (GB/T 15834 §5.1.4: the dash is drawn unbroken).
+                PlanKind::Dash => (
+                    rustybuzz::script::HAN,
+                    vec![rustybuzz::Feature::new(ttf_parser::Tag::from_bytes(b"fwid"), 1, ..)],
+                ),
+            };
+            let dir = rustybuzz::Direction::LeftToRight;
+            rustybuzz::ShapePlan::new(self.cached_shaper(), dir, Some(script), None, &feats)
+        })
     }
 }
 
@@ -106,6 +165,7 @@ impl FontBook {
         let is_cff = face.tables().cff.is_some();
         drop(face);
         self.faces.push(Face {
+            cache: ShaperCache::default(),
             path,
             data,
             index,

@@ -50,20 +50,33 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
     let pair = dash_pairs(atoms, text);
     let mut brk = Vec::with_capacity(n);
     let mut gap_ok = Vec::with_capacity(n);
+    // Class of the last non-space atom so far: a break after word spaces is judged by
+    // what precedes them (no line ends in an opening followed by spaces).
+    let mut before_spaces = Class::Other;
     for i in 0..n {
+        if atoms[i].class != Class::Space {
+            before_spaces = eff_class(atoms[i].class, pair.single[i]);
+        }
         if i + 1 == n {
             brk.push(Break { penalty: 0.0, forced: false });
             gap_ok.push(false);
             break;
         }
         let (x, y) = (&atoms[i], &atoms[i + 1]);
-        let cx = eff_class(x.class, pair.single[i]);
+        let cx = if x.class == Class::Space { before_spaces } else { eff_class(x.class, pair.single[i]) };
         let cy = eff_class(y.class, pair.single[i + 1]);
-        let inside = pair.inside_after[i] || (info(x.class).western && info(y.class).western);
+        let inside = pair.inside_after[i] || glued(x.class, y.class);
         brk.push(break_between(cx, cy, inside, level));
-        gap_ok.push(!inside && gap_allowed(cx, cy));
+        gap_ok.push(!inside && gap_allowed(eff_class(x.class, pair.single[i]), cy));
     }
     Boundaries { brk, gap_ok }
+}
+
+/// Unbreakable at every level (cjk-rules §1.b): inside a Western token, number +
+/// postfix (50%, 5℃), prefix + number (￥100).
+fn glued(x: Class, y: Class) -> bool {
+    let (wx, wy) = (info(x).western, info(y).western);
+    (wx && wy) || (wx && y == Class::Postfix) || (x == Class::Prefix && wy) || (x == Class::Postfix && y == Class::Postfix)
 }
 
 /// A lone U+2014 (or lone …) is treated by its connector role.
@@ -101,11 +114,14 @@ fn break_between(cx: Class, cy: Class, inside: bool, level: KinsokuLevel) -> Bre
 /// closing or stop, around connectors, solidi and interpuncts, inside number+unit.
 fn gap_allowed(cx: Class, cy: Class) -> bool {
     use Class::*;
-    let bad_x = matches!(cx, Open | OpenW | Connector | Solidus | Interpunct | Prefix | Control);
+    let bad_x = matches!(
+        cx,
+        Open | OpenW | Connector | Solidus | SolidusW | HyphenW | Interpunct | Prefix | Control
+    );
     let bad_y = matches!(
         cy,
         Close | CloseW | Stop | Comma | ColonSemi | QuestEx | StopW | Connector | Solidus
-            | Interpunct | Postfix | Control
+            | SolidusW | HyphenW | Interpunct | Postfix | Control
     );
     let dashes = matches!(cx, EmDash | LongDash | Ellipsis) && matches!(cy, EmDash | LongDash | Ellipsis);
     !bad_x && !bad_y && !dashes

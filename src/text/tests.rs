@@ -234,3 +234,151 @@ fn t34_nested_brackets() {
     assert!(!t[1].starts_with(['）', '、', '〕']));
 }
 
+
+#[test]
+fn t02_hanging_option() {
+    let st = CompositionStyle { hanging: true, ..style() };
+    let lines = set_with("今年全市共新建中小学十所。下半年还将开工五所。", 12.0, &st);
+    assert_eq!(lines[0].text, "今年全市共新建中小学十所。");
+    assert!((lines[0].width_pt - 12.0 * EM).abs() < 0.01, "the hanging 。 is not counted");
+    let last = lines[0].glyphs.last().expect("glyphs");
+    assert!(last.x_pt >= 12.0 * EM - 0.01, "。 hangs past the measure");
+    assert_eq!(lines[1].text, "下半年还将开工五所。");
+    // Never hang —— nor a mark inside a run of marks.
+    let t: Vec<String> = set_with("他说：“好。”大家都笑了起来了。", 6.0, &st).into_iter().map(|l| l.text).collect();
+    assert!(!t.iter().any(|l| l.starts_with(['”', '。'])));
+}
+
+#[test]
+fn t09_t10_numbers_and_units_unbroken() {
+    for m in [6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0] {
+        for text in ["全年实现营业收入13.77亿元，同比增长12.3%。", "售价为￥3999元，比去年下降了5.2%。", "全年接待游客1,234,567人次，同比增长。", "会议定于9:30开始，气温达到38℃。"] {
+            for level in [KinsokuLevel::None, KinsokuLevel::Basic] {
+                let st = CompositionStyle { kinsoku: level, ..style() };
+                let lines = set_with(text, m, &st);
+                for w in lines.windows(2) {
+                    let (x, y) = (w[0].text.chars().last().unwrap_or(' '), w[1].text.chars().next().unwrap_or(' '));
+                    let bad = (x.is_ascii_digit() || x == '.' || x == ',' || x == ':' || x == '￥')
+                        && (y.is_ascii_digit() || y == '.' || y == ',' || y == '%' || y == '℃' || y == ':');
+                    assert!(!bad, "split number at {m}: {:?}", lines.iter().map(|l| &l.text).collect::<Vec<_>>());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn t18_latin_word_and_spacing() {
+    let lines = set_with("新一代ChatGPT模型正式发布。", 30.0, &style());
+    let g = &lines[0].glyphs;
+    let t = &lines[0].text;
+    let at = |s: &str| g.iter().find(|x| &t[x.chars.clone()] == s).map(|x| x.x_pt).unwrap_or(-1.0);
+    assert!((at("C") - 3.25 * EM).abs() < 0.01, "¼ em before C");
+    // ChatGPT is about 4.3 em wide: from 5 em on it must never split.
+    for m in [5.0, 6.0, 7.0, 8.0, 9.0] {
+        let lines = set_with("新一代ChatGPT模型正式发布。", m, &style());
+        assert!(lines.iter().any(|l| l.text.contains("ChatGPT")), "ChatGPT split at {m}");
+        for l in &lines {
+            if l.text.starts_with('C') {
+                assert!(l.glyphs[0].x_pt.abs() < 0.01, "no ¼ em at line start");
+            }
+        }
+    }
+}
+
+#[test]
+fn t20_url_never_split() {
+    for m in [12.0, 13.0, 16.0] {
+        let t = set("访问www.people.com.cn可以获取全文。", m);
+        assert!(t.iter().any(|l| l.contains("www.people.com.cn")), "{t:?}");
+    }
+    // Wider than the measure: split as a last resort, and the line says so.
+    let lines = set_with("访问www.people.com.cn可以获取全文。", 8.0, &style());
+    assert!(lines.iter().any(|l| l.forced));
+}
+
+#[test]
+fn t25_solidus() {
+    for m in [8.0, 9.0, 10.0, 11.0, 12.0] {
+        let gb = CompositionStyle { kinsoku: KinsokuLevel::Gb, ..style() };
+        for l in set_with("京沪高铁设计时速350千米/小时。", m, &gb) {
+            assert!(!l.text.starts_with('/') && (l.is_final || !l.text.ends_with('/')), "{}", l.text);
+        }
+    }
+}
+
+#[test]
+fn t26_two_ellipses_not_split() {
+    let t = set("他说：…………我们走。", 5.0);
+    assert!(t.iter().all(|l| !l.starts_with("……") || l.starts_with("……")));
+    let joined_pairs = t.iter().all(|l| l.matches('…').count() % 2 == 0);
+    assert!(joined_pairs, "{t:?}");
+}
+
+#[test]
+fn natural_line_compresses_without_breaking() {
+    let (b, id) = book();
+    let p = shape_paragraph(b, &[Run { text: "“新思想”引领新征程".into(), font: *id, size_pt: 20.0 }], &style());
+    let l = p.natural_line();
+    assert_eq!(l.text, "“新思想”引领新征程");
+    // “ trimmed at the start: 0.5 + 3 + 1 + 5 em.
+    assert!((l.width_pt / 20.0 - 9.5).abs() < 0.01, "{}", l.width_pt / 20.0);
+}
+
+#[test]
+fn missing_chars_reported() {
+    let (b, id) = book();
+    let p = shape_paragraph(b, &[Run { text: "中\u{10FFFD}文".into(), font: *id, size_pt: EM }], &style());
+    assert_eq!(p.missing_chars(), vec![(3, '\u{10FFFD}')]);
+}
+
+#[test]
+fn greedy_leaves_orphan_optimal_does_not() {
+    let text = "经过三个月紧张施工，这座大桥终于建成通车了。";
+    let g = CompositionStyle { method: BreakMethod::Greedy, ..style() };
+    let t: Vec<String> = set_with(text, 10.0, &g).into_iter().map(|l| l.text).collect();
+    assert_eq!(t.last().map(String::as_str), Some("了。"));
+    assert_eq!(set(text, 10.0).last().map(String::as_str), Some("车了。"));
+}
+
+#[test]
+fn ragged_lines_are_flush_start() {
+    let st = CompositionStyle { justify: false, ..style() };
+    let lines = set_with_ragged("经过三个月紧张施工，这座大桥终于建成通车了。", 10.0, &st);
+    assert!(lines.iter().all(|l| l.width_pt <= 10.0 * EM + 0.01));
+    assert!((lines[0].width_pt - lines[0].natural_pt).abs() < 0.01);
+}
+
+fn set_with_ragged(text: &str, measure: f32, st: &CompositionStyle) -> Vec<Line> {
+    let (b, id) = book();
+    let p = shape_paragraph(b, &[Run { text: text.to_owned(), font: *id, size_pt: EM }], st);
+    p.break_lines(measure * EM)
+}
+
+#[test]
+fn random_text_keeps_invariants() {
+    // Deterministic pseudo-random mixes of Han, Latin, digits, spaces and marks.
+    let pool: Vec<char> = "中国人民日报新闻记者经济发展会议今天开幕abcXYZ0123 ，。、：；？！“”‘’（）《》——……·～／%￥.-".chars().collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for case in 0..300 {
+        let len = 5 + (case % 90);
+        let mut s = String::new();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push(pool[(seed % pool.len() as u64) as usize]);
+        }
+        for m in [3.0, 7.0, 13.0] {
+            let lines = set_with(&s, m, &style());
+            for w in lines.windows(2) {
+                if !w[0].forced {
+                    let first = w[1].text.chars().next().unwrap_or('中');
+                    assert!(!"，。、：；？！”’）》·～%".contains(first), "`{first}` starts a line in {s:?} at {m}");
+                    let last = w[0].text.trim_end_matches(' ').chars().last().unwrap_or('中');
+                    assert!(!"“‘（《￥".contains(last), "`{last}` ends a line in {s:?} at {m}");
+                }
+            }
+        }
+    }
+}

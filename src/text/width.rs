@@ -232,7 +232,8 @@ fn cjk_latin(x: &Atom, y: &Atom, text: &str, style: &CompositionStyle, it: &mut 
         let s = &text[a.bytes.clone()];
         let c = if last { s.chars().next_back() } else { s.chars().next() };
         c.map(super::classes::classify).is_some_and(|cl| {
-            info(cl).western && cl != Class::StopW && cl != Class::OpenW && cl != Class::CloseW
+            info(cl).western
+                && !matches!(cl, Class::StopW | Class::OpenW | Class::CloseW | Class::HyphenW | Class::SolidusW)
         })
     };
     let hx = info(x.class).han;
