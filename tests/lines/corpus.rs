@@ -63,8 +63,11 @@ impl Tally {
 }
 
 fn check_lib(tally: &mut Tally, label: &str, text: &str, measure: u32) {
-    let style = CompositionStyle::default();
-    let lines = compose(text, &style, measure as f32);
+    check_with(tally, label, text, measure, &CompositionStyle::default());
+}
+
+fn check_with(tally: &mut Tally, label: &str, text: &str, measure: u32, style: &CompositionStyle) {
+    let lines = compose(text, style, measure as f32);
     let checked: Vec<CheckLine> = lines.iter().map(CheckLine::from).collect();
     let opts = CheckOpts {
         kinsoku: style.kinsoku,
@@ -122,6 +125,33 @@ fn corpus_articles() {
         }
     }
     assert_clean("seven seed articles (library API)", &tallies);
+}
+
+#[test]
+fn corpus_articles_greedy() {
+    // The greedy variant (for comparison) keeps every rule except the 孤字 guard.
+    let style = CompositionStyle {
+        method: paiban::text::BreakMethod::Greedy,
+        ..CompositionStyle::default()
+    };
+    let mut tallies = BTreeMap::new();
+    for m in MEASURES {
+        let tally: &mut Tally = tallies.entry(m).or_default();
+        for (name, paras) in articles() {
+            for (i, p) in paras.iter().enumerate() {
+                check_with(
+                    tally,
+                    &format!("greedy {name} ¶{} @{m}", i + 1),
+                    p,
+                    m,
+                    &style,
+                );
+            }
+        }
+        tally.by_rule.remove("orphan");
+        tally.examples.retain(|e| !e.contains(": orphan: "));
+    }
+    assert_clean("seven seed articles, greedy (孤字 not counted)", &tallies);
 }
 
 #[test]
