@@ -109,7 +109,14 @@ const fn row(
     western: bool,
     han: bool,
 ) -> ClassInfo {
-    ClassInfo { no_start, no_end, blank, tier, western, han }
+    ClassInfo {
+        no_start,
+        no_end,
+        blank,
+        tier,
+        western,
+        han,
+    }
 }
 
 /// The class table (cjk-rules §1.a consolidated table; CLREQ §3.8.2 reduction tiers:
@@ -158,10 +165,10 @@ pub(crate) fn info(c: Class) -> ClassInfo {
 /// Classifies one character (context-free; —— pairing is resolved in `segment`).
 pub(crate) fn classify(c: char) -> Class {
     match c {
-        '“' | '‘' | '「' | '『' | '（' | '〔' | '【' | '〖' | '［' | '｛' | '《' | '〈' | '｟' | '〘'
-        | '〝' | '«' => Class::Open,
-        '”' | '’' | '」' | '』' | '）' | '〕' | '】' | '〗' | '］' | '｝' | '》' | '〉' | '｠' | '〙'
-        | '〞' | '〟' | '»' => Class::Close,
+        '“' | '‘' | '「' | '『' | '（' | '〔' | '【' | '〖' | '［' | '｛' | '《' | '〈' | '｟'
+        | '〘' | '〝' | '«' => Class::Open,
+        '”' | '’' | '」' | '』' | '）' | '〕' | '】' | '〗' | '］' | '｝' | '》' | '〉' | '｠'
+        | '〙' | '〞' | '〟' | '»' => Class::Close,
         '。' | '．' => Class::Stop,
         '，' | '、' => Class::Comma,
         '：' | '；' => Class::ColonSemi,
@@ -175,7 +182,9 @@ pub(crate) fn classify(c: char) -> Class {
         '/' => Class::SolidusW,
         '-' => Class::HyphenW,
         '￥' | '¥' | '$' | '＄' | '£' | '￡' | '€' | '№' | '#' | '＃' => Class::Prefix,
-        '%' | '％' | '‰' | '‱' | '℃' | '℉' | '°' | '′' | '″' | '¢' | '￠' => Class::Postfix,
+        '%' | '％' | '‰' | '‱' | '℃' | '℉' | '°' | '′' | '″' | '¢' | '￠' => {
+            Class::Postfix
+        }
         '\u{3000}' => Class::IdeoSpace,
         ' ' | '\t' | '\u{2002}'..='\u{200A}' => Class::Space,
         '0'..='9' => Class::Digit,
@@ -193,7 +202,11 @@ fn classify_wide(c: char) -> Class {
     let u = c as u32;
     let latin = matches!(u, 0xA0..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF | 0x1E00..=0x1EFF);
     if latin {
-        return if c.is_alphanumeric() { Class::Latin } else { Class::SymbolW };
+        return if c.is_alphanumeric() {
+            Class::Latin
+        } else {
+            Class::SymbolW
+        };
     }
     let han = matches!(u,
         0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3040..=0x30FF
@@ -219,12 +232,21 @@ mod tests {
 
     #[test]
     fn table_follows_consolidated_list() {
-        for c in "。．，、：；？！”’」』）〕】〗］｝》〉·・‧～／%％‰℃".chars() {
+        for c in "。．，、：；？！”’」』）〕】〗］｝》〉·・‧～／%％‰℃".chars()
+        {
             let i = info(classify(c));
-            assert_eq!(i.no_start, Some(K::Basic), "{c} must not start a line at basic");
+            assert_eq!(
+                i.no_start,
+                Some(K::Basic),
+                "{c} must not start a line at basic"
+            );
         }
         for c in "“‘「『（〔【〖［｛《〈￥$".chars() {
-            assert_eq!(info(classify(c)).no_end, Some(K::Basic), "{c} must not end a line");
+            assert_eq!(
+                info(classify(c)).no_end,
+                Some(K::Basic),
+                "{c} must not end a line"
+            );
         }
         assert_eq!(info(classify('／')).no_end, Some(K::Gb));
         assert_eq!(info(classify('/')).no_end, Some(K::Gb));

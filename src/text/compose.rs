@@ -5,13 +5,13 @@
 //! `segment` (break opportunities) → `linebreak` (total-fit or greedy) → `justify`
 //! (tiered adjustment) → placement (here).
 
+use super::classes::Blank;
 use super::justify::Plan;
 use super::linebreak::{Chosen, Ctx, Sums};
 use super::segment::{self, Boundaries};
 use super::shape::{self, Atom, Glyph};
 use super::width::{self, Item, TIER_CJK_LATIN};
 use super::{BreakMethod, CompositionStyle, FontBook, Line, LineGlyph, Run};
-use super::classes::Blank;
 
 /// A paragraph shaped once, ready to be broken at any measure.
 #[derive(Debug)]
@@ -45,8 +45,21 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
     let items = width::measure(&atoms, &text, style);
     let bounds = segment::boundaries(&atoms, &text, style.kinsoku);
     let sums = Sums::new(&items, &bounds, atoms.iter().map(|a| a.han));
-    let hang = if style.hanging { hangable(&atoms, &text) } else { Vec::new() };
-    ShapedParagraph { text, glyphs, atoms, items, bounds, sums, hang, style: style.clone() }
+    let hang = if style.hanging {
+        hangable(&atoms, &text)
+    } else {
+        Vec::new()
+    };
+    ShapedParagraph {
+        text,
+        glyphs,
+        atoms,
+        items,
+        bounds,
+        sums,
+        hang,
+        style: style.clone(),
+    }
 }
 
 /// CLREQ §3.1.9 (cjk-rules §1.d): only 、，。． hang, one mark, never within a run of
@@ -54,7 +67,17 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
 fn hangable(atoms: &[Atom], text: &str) -> Vec<bool> {
     use super::classes::{info, Class};
     let plain = |i: usize| {
-        atoms.get(i).is_none_or(|a| info(a.class).blank == Blank::None && !matches!(a.class, Class::EmDash | Class::LongDash | Class::Ellipsis | Class::Interpunct | Class::Connector))
+        atoms.get(i).is_none_or(|a| {
+            info(a.class).blank == Blank::None
+                && !matches!(
+                    a.class,
+                    Class::EmDash
+                        | Class::LongDash
+                        | Class::Ellipsis
+                        | Class::Interpunct
+                        | Class::Connector
+                )
+        })
     };
     (0..atoms.len())
         .map(|i| {
@@ -76,7 +99,11 @@ impl ShapedParagraph {
         for a in &self.atoms {
             let gl = &self.glyphs[a.glyphs.start as usize..a.glyphs.end as usize];
             if gl.iter().any(|g| g.gid == 0) {
-                out.extend(self.text[a.bytes.clone()].char_indices().map(|(i, c)| (a.bytes.start + i, c)));
+                out.extend(
+                    self.text[a.bytes.clone()]
+                        .char_indices()
+                        .map(|(i, c)| (a.bytes.start + i, c)),
+                );
             }
         }
         out
@@ -90,11 +117,19 @@ impl ShapedParagraph {
     /// Breaks from byte offset `start` (a jump continues mid-paragraph); `indent` says
     /// whether the first line takes the first-line indent.
     pub fn break_lines_from(&self, start: usize, measure_pt: f32, indent: bool) -> Vec<Line> {
-        let s = self.atoms.iter().position(|a| a.bytes.start >= start).unwrap_or(self.atoms.len());
+        let s = self
+            .atoms
+            .iter()
+            .position(|a| a.bytes.start >= start)
+            .unwrap_or(self.atoms.len());
         if s >= self.atoms.len() {
             return Vec::new();
         }
-        let indent_pt = if indent { (self.style.indent_em * self.style.em_pt) as f64 } else { 0.0 };
+        let indent_pt = if indent {
+            (self.style.indent_em * self.style.em_pt) as f64
+        } else {
+            0.0
+        };
         let ctx = Ctx {
             items: &self.items,
             bounds: &self.bounds,
@@ -102,7 +137,7 @@ impl ShapedParagraph {
             measure: measure_pt as f64,
             indent: indent_pt,
             em: self.style.em_pt as f64,
-            slack: 2.0 * self.atoms.iter().map(|a| a.em as f64).fold(self.style.em_pt as f64, f64::max),
+            slack: self.slack(),
             justify: self.style.justify,
             hang: &self.hang,
         };
@@ -121,6 +156,22 @@ impl ShapedParagraph {
             .collect()
     }
 
+    /// What an edge trim or a hanging mark can take off a line at most (pt): bounds
+    /// the breaker's look-back.
+    fn slack(&self) -> f64 {
+        let trim = self
+            .items
+            .iter()
+            .map(|it| it.trim_start as f64)
+            .fold(0.0, f64::max);
+        let hang = if self.style.hanging {
+            self.atoms.iter().map(|a| a.adv as f64).fold(0.0, f64::max)
+        } else {
+            0.0
+        };
+        trim + hang + 1e-3
+    }
+
     /// Sets the whole paragraph on one line at its natural width (headlines): no
     /// breaking, no justification; punctuation compression and CJK–Latin spacing apply.
     pub fn natural_line(&self) -> Line {
@@ -130,7 +181,18 @@ impl ShapedParagraph {
         }
         let m = self.sums.metrics(&self.items, 0, n, 0.0);
         let plan = super::justify::plan(&m, f64::INFINITY, self.style.em_pt as f64, false);
-        self.place(&Chosen { a: 0, b: n, plan, forced: false, hang: false }, 0.0, f64::INFINITY, true)
+        self.place(
+            &Chosen {
+                a: 0,
+                b: n,
+                plan,
+                forced: false,
+                hang: false,
+            },
+            0.0,
+            f64::INFINITY,
+            true,
+        )
     }
 
     /// Places the glyphs of one chosen line.
@@ -144,7 +206,11 @@ impl ShapedParagraph {
         let mut glyphs = Vec::with_capacity(c.b - a);
         for i in a..c.b {
             let it = &self.items[i];
-            let (sr, er) = if i < b { reductions(it, p, i == a, i + 1 == b) } else { (0.0, 0.0) };
+            let (sr, er) = if i < b {
+                reductions(it, p, i == a, i + 1 == b)
+            } else {
+                (0.0, 0.0)
+            };
             let atom = &self.atoms[i];
             let mut gx = x;
             for g in &self.glyphs[atom.glyphs.start as usize..atom.glyphs.end as usize] {
@@ -164,7 +230,8 @@ impl ShapedParagraph {
             x += it.w as f64 - sr - er;
             if i + 1 < b {
                 x += it.stretch as f64 * p.r1;
-                x += it.glue as f64 - it.glue_shrink as f64 * p.ratio[(TIER_CJK_LATIN - 2) as usize]
+                x += it.glue as f64
+                    - it.glue_shrink as f64 * p.ratio[(TIER_CJK_LATIN - 2) as usize]
                     + it.glue_stretch as f64 * p.r2;
                 if self.bounds.gap_ok[i] || p.every_gap {
                     x += p.per_gap;
@@ -174,7 +241,11 @@ impl ShapedParagraph {
         let mut natural = self.sums.metrics(&self.items, a, b, indent).nat;
         let justified = self.style.justify && !is_final && p.feasible;
         // A single unit that cannot be spaced out still occupies the measure.
-        let width = if justified && x <= measure + 0.01 { measure } else { x };
+        let width = if justified && x <= measure + 0.01 {
+            measure
+        } else {
+            x
+        };
         if is_final {
             // A last line compressed to fit (JLREQ §3.8.2: reduce around brackets)
             // is not justified: its compressed width is its natural width.

@@ -79,8 +79,10 @@ impl Face {
             // that is never mutated and lives as long as `self` (the heap buffer does not
             // move when `Face` moves). The `'static` shaper is only handed out with the
             // lifetime of `&self`, and `cache` is dropped before `data` (field order).
-            let bytes: &'static [u8] = unsafe { std::mem::transmute::<&[u8], &'static [u8]>(self.data.as_slice()) };
-            let face = ttf_parser::Face::parse(bytes, self.index).unwrap_or_else(|_| unreachable!());
+            let bytes: &'static [u8] =
+                unsafe { std::mem::transmute::<&[u8], &'static [u8]>(self.data.as_slice()) };
+            let face =
+                ttf_parser::Face::parse(bytes, self.index).unwrap_or_else(|_| unreachable!());
             rustybuzz::Face::from_face(face)
         })
     }
@@ -95,7 +97,11 @@ impl Face {
                 // (GB/T 15834 §5.1.4: the dash is drawn unbroken).
                 PlanKind::Dash => (
                     rustybuzz::script::HAN,
-                    vec![rustybuzz::Feature::new(ttf_parser::Tag::from_bytes(b"fwid"), 1, ..)],
+                    vec![rustybuzz::Feature::new(
+                        ttf_parser::Tag::from_bytes(b"fwid"),
+                        1,
+                        ..,
+                    )],
                 ),
             };
             let dir = rustybuzz::Direction::LeftToRight;
@@ -141,7 +147,11 @@ impl FontBook {
     /// Loads face `index` of the font file at `path`; the same file and index
     /// loaded twice give the same id.
     pub fn load(&mut self, path: &Path, index: u32) -> Result<FontId, FontError> {
-        if let Some(pos) = self.faces.iter().position(|f| f.path == path && f.index == index) {
+        if let Some(pos) = self
+            .faces
+            .iter()
+            .position(|f| f.path == path && f.index == index)
+        {
             return Ok(FontId(pos as u16));
         }
         let data = std::fs::read(path).map_err(|e| FontError::Io(path.to_owned(), e))?;
@@ -149,7 +159,12 @@ impl FontBook {
     }
 
     /// Adds a face from bytes already in memory.
-    pub fn add(&mut self, path: PathBuf, data: Arc<Vec<u8>>, index: u32) -> Result<FontId, FontError> {
+    pub fn add(
+        &mut self,
+        path: PathBuf,
+        data: Arc<Vec<u8>>,
+        index: u32,
+    ) -> Result<FontId, FontError> {
         let face = ttf_parser::Face::parse(&data, index)
             .map_err(|e| FontError::Parse(path.clone(), index, e))?;
         let postscript_name = face
@@ -158,7 +173,9 @@ impl FontBook {
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| {
-                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             });
         let (units_per_em, ascender, descender) =
             (face.units_per_em(), face.ascender(), face.descender());
@@ -185,6 +202,9 @@ impl FontBook {
 
     /// Every face with its id, in load order.
     pub fn iter(&self) -> impl Iterator<Item = (FontId, &Face)> {
-        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u16), f))
     }
 }

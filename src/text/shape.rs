@@ -78,13 +78,20 @@ pub(crate) fn shape_runs(book: &FontBook, runs: &[Run]) -> (String, Vec<Glyph>, 
                 .char_indices()
                 .find(|&(_, c)| seg_kind(c) != first)
                 .map_or(run.text.len(), |(i, _)| start + i);
-            let seg = SegIn { text: &run.text[start..end], base: base + start, kind: first };
+            let seg = SegIn {
+                text: &run.text[start..end],
+                base: base + start,
+                kind: first,
+            };
             shape_segment(face, run, &seg, &mut glyphs, &mut atoms);
             start = end;
         }
     }
     for a in &mut atoms {
-        a.han = text[a.bytes.clone()].chars().filter(|&c| is_han_char(c)).count() as u16;
+        a.han = text[a.bytes.clone()]
+            .chars()
+            .filter(|&c| is_han_char(c))
+            .count() as u16;
     }
     (text, glyphs, atoms)
 }
@@ -141,7 +148,16 @@ fn shape_segment(
         }
         let end = infos.get(j).map_or(seg.text.len(), |n| n.cluster as usize);
         let g0 = (glyphs.len() - (j - i)) as u32;
-        push_atom(atoms, glyphs, seg.base + cluster..seg.base + end, g0..glyphs.len() as u32, adv, run, seg.text, cluster);
+        push_atom(
+            atoms,
+            glyphs,
+            seg.base + cluster..seg.base + end,
+            g0..glyphs.len() as u32,
+            adv,
+            run,
+            seg.text,
+            cluster,
+        );
         i = j;
     }
 }
@@ -157,7 +173,10 @@ fn push_atom(
     seg_text: &str,
     cluster: usize,
 ) {
-    let class = seg_text[cluster..].chars().next().map_or(Class::Other, classify);
+    let class = seg_text[cluster..]
+        .chars()
+        .next()
+        .map_or(Class::Other, classify);
     if class == Class::Control {
         // A line break or zero-width control inside a run: no width, glued to the left
         // (Run docs: "line breaks inside are treated as nothing").
@@ -169,8 +188,22 @@ fn push_atom(
             }
         }
         let n = glyphs.len() as u32;
-        atoms.push(Atom { bytes, glyphs: n..n, class, em: run.size_pt, adv: 0.0, han: 0 });
+        atoms.push(Atom {
+            bytes,
+            glyphs: n..n,
+            class,
+            em: run.size_pt,
+            adv: 0.0,
+            han: 0,
+        });
         return;
     }
-    atoms.push(Atom { bytes, glyphs: gl, class, em: run.size_pt, adv, han: 0 });
+    atoms.push(Atom {
+        bytes,
+        glyphs: gl,
+        class,
+        em: run.size_pt,
+        adv,
+        han: 0,
+    });
 }
