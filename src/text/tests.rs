@@ -776,3 +776,53 @@ fn font_book_is_shareable() {
     fn check<T: Send + Sync>() {}
     check::<FontBook>();
 }
+
+#[test]
+fn kai_quotes_and_dashes_are_full_width() {
+    let mut b = FontBook::new();
+    let kai = b
+        .load(
+            Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fonts/LXGWWenKai-Regular.ttf"
+            )),
+            0,
+        )
+        .expect("kai");
+    let sans = b
+        .load(
+            Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fonts/NotoSansCJKsc-Regular.otf"
+            )),
+            0,
+        )
+        .expect("sans");
+    for f in [kai, sans] {
+        let run = |t: &str| Run {
+            text: t.into(),
+            font: f,
+            size_pt: EM,
+        };
+        let p = shape_paragraph(&b, &[run("他说“好”——走")], &style());
+        let l = p.natural_line();
+        // 他说 2 + “ 1 + 好 1 + ” 1 + —— 2 + 走 1 = 8 em: quotes full-width in every face.
+        assert!(
+            (l.width_pt / EM - 8.0).abs() < 0.01,
+            "{:?}: {}",
+            f,
+            l.width_pt / EM
+        );
+        let dash: Vec<_> = l
+            .glyphs
+            .iter()
+            .filter(|g| l.text[g.chars.clone()].starts_with('—'))
+            .collect();
+        let span = dash
+            .last()
+            .map(|g| g.x_pt + EM * if dash.len() == 1 { 2.0 } else { 1.0 })
+            .unwrap_or(0.0)
+            - dash[0].x_pt;
+        assert!((span - 2.0 * EM).abs() < 0.01, "—— spans 2 em");
+    }
+}
