@@ -17,6 +17,9 @@ use super::KinsokuLevel;
 
 /// Penalty of a break between a number and a following Han unit (13.77|亿元).
 pub(crate) const NUMBER_UNIT: f64 = 150.0;
+/// Penalty of a break inside a Western token after `.` or `/` (a URL wider than the
+/// measure, cjk-rules T20): above any ordinary line's cost, below a 孤字.
+pub(crate) const URL_BREAK: f64 = 20_000.0;
 /// Penalty of a break the prohibition rules forbid, taken only when no legal break
 /// exists (the line is then `forced`).
 pub(crate) const KINSOKU_FORCED: f64 = 1.0e9;
@@ -71,10 +74,28 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
         };
         let cy = eff_class(y.class, pair.single[i + 1]);
         let inside = pair.inside_after[i] || glued(x.class, y.class);
-        brk.push(break_between(cx, cy, inside, level));
+        let mut b = break_between(cx, cy, inside, level);
+        if inside
+            && url_break(text, x, y)
+            && !(level >= KinsokuLevel::Gb && x.class == Class::SolidusW)
+        {
+            b = Break {
+                penalty: URL_BREAK,
+                forced: false,
+            };
+        }
+        brk.push(b);
         gap_ok.push(!inside && gap_allowed(eff_class(x.class, pair.single[i]), cy));
     }
     Boundaries { brk, gap_ok }
+}
+
+/// cjk-rules T20: a Western token too long for the measure (a URL) may break after
+/// `.` or `/` before a letter, no hyphen added; never inside a number (13.77).
+fn url_break(text: &str, x: &Atom, y: &Atom) -> bool {
+    let cx = text[x.bytes.clone()].chars().next_back();
+    let cy = text[y.bytes.clone()].chars().next();
+    matches!(cx, Some('.' | '/')) && cy.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// Unbreakable at every level (cjk-rules §1.b): inside a Western token, number +

@@ -456,13 +456,20 @@ fn t18_latin_word_and_spacing() {
 
 #[test]
 fn t20_url_never_split() {
-    for m in [12.0, 13.0, 16.0] {
+    for m in [14.0, 16.0] {
         let t = set("访问www.people.com.cn可以获取全文。", m);
         assert!(t.iter().any(|l| l.contains("www.people.com.cn")), "{t:?}");
     }
-    // Wider than the measure: split as a last resort, and the line says so.
-    let lines = set_with("访问www.people.com.cn可以获取全文。", 8.0, &style());
-    assert!(lines.iter().any(|l| l.forced));
+    // Wider than the measure: broken after a `.` (T20), never inside `people`.
+    for m in [6.0, 7.0, 8.0, 9.0, 10.0] {
+        let lines = set_with("访问www.people.com.cn可以获取全文。", m, &style());
+        assert!(lines.iter().all(|l| !l.forced), "forced at {m}");
+        let t: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(t.iter().any(|l| l.contains("people")), "{t:?}");
+    }
+    // A URL that fits is never broken.
+    let t = set("详见www.people.com.cn，欢迎访问。", 14.0);
+    assert!(t.iter().any(|l| l.contains("www.people.com.cn")), "{t:?}");
 }
 
 #[test]
