@@ -211,35 +211,25 @@ impl ShapedParagraph {
             } else {
                 (0.0, 0.0)
             };
-            let atom = &self.atoms[i];
-            let mut gx = x;
-            for g in &self.glyphs[atom.glyphs.start as usize..atom.glyphs.end as usize] {
-                glyphs.push(LineGlyph {
-                    font: g.font,
-                    size_pt: g.size_pt,
-                    gid: g.gid,
-                    x_pt: gx as f32,
-                    dx_pt: (it.offset as f64 - sr) as f32 + g.x_offset,
-                    chars: atom.bytes.start - byte0..atom.bytes.end - byte0,
-                });
-                gx += g.advance as f64;
-            }
+            self.emit(i, x, it.offset as f64 - sr, byte0, &mut glyphs);
             if i >= b {
                 break;
             }
             x += it.w as f64 - sr - er;
             if i + 1 < b {
-                x += it.stretch as f64 * p.r1;
-                x += it.glue as f64
-                    - it.glue_shrink as f64 * p.ratio[(TIER_CJK_LATIN - 2) as usize]
-                    + it.glue_stretch as f64 * p.r2;
-                if self.bounds.gap_ok[i] || p.every_gap {
-                    x += p.per_gap;
-                }
+                x += self.space_after(i, p);
             }
         }
         let mut natural = self.sums.metrics(&self.items, a, b, indent).nat;
         let justified = self.style.justify && !is_final && p.feasible;
+        // The justifier's books must balance (checked in tests; a line of one unit
+        // that cannot be spaced out is the only exception).
+        #[cfg(test)]
+        assert!(
+            !justified || (x - measure).abs() < 0.01 || (p.every_gap && b - a == 1),
+            "line `{}` set to {x} pt, not {measure}",
+            &self.text[byte0..byte1]
+        );
         // A single unit that cannot be spaced out still occupies the measure.
         let width = if justified && x <= measure + 0.01 {
             measure
@@ -260,6 +250,38 @@ impl ShapedParagraph {
             is_final,
             forced: c.forced,
         }
+    }
+}
+
+impl ShapedParagraph {
+    /// Pushes atom `i`'s glyphs with its box at `x` and drawing offset `dx` (pt).
+    fn emit(&self, i: usize, x: f64, dx: f64, byte0: usize, out: &mut Vec<LineGlyph>) {
+        let atom = &self.atoms[i];
+        let mut gx = x;
+        for g in &self.glyphs[atom.glyphs.start as usize..atom.glyphs.end as usize] {
+            out.push(LineGlyph {
+                font: g.font,
+                size_pt: g.size_pt,
+                gid: g.gid,
+                x_pt: gx as f32,
+                dx_pt: dx as f32 + g.x_offset,
+                chars: atom.bytes.start - byte0..atom.bytes.end - byte0,
+            });
+            gx += g.advance as f64;
+        }
+    }
+
+    /// Space between atom `i` and the next on a line: word-space stretch, Han–Western
+    /// glue (shrunk or stretched) and inter-character expansion (pt).
+    fn space_after(&self, i: usize, p: &Plan) -> f64 {
+        let it = &self.items[i];
+        let mut x = it.stretch as f64 * p.r1;
+        x += it.glue as f64 - it.glue_shrink as f64 * p.ratio[(TIER_CJK_LATIN - 2) as usize]
+            + it.glue_stretch as f64 * p.r2;
+        if self.bounds.gap_ok[i] || p.every_gap {
+            x += p.per_gap;
+        }
+        x
     }
 }
 
