@@ -72,11 +72,10 @@ pub(crate) fn plan(m: &Metrics, avail: f64, em: f64, stretch: bool) -> Plan {
     let delta = avail - m.nat;
     if delta < -1e-6 {
         let mut need = -delta;
-        for t in 0..TIERS {
+        for (t, &cap) in m.shrink.iter().enumerate() {
             if need <= 1e-9 {
                 break;
             }
-            let cap = m.shrink[t];
             if cap <= 0.0 {
                 continue;
             }

@@ -73,7 +73,7 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
             eff_class(x.class, pair.single[i])
         };
         let cy = eff_class(y.class, pair.single[i + 1]);
-        let inside = pair.inside_after[i] || glued(x.class, y.class);
+        let inside = pair.inside_after[i] || glued(x.class, y.class) || apostrophe(atoms, text, i);
         let mut b = break_between(cx, cy, inside, level);
         if inside
             && url_break(text, x, y)
@@ -90,6 +90,21 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
     Boundaries { brk, gap_ok }
 }
 
+/// An apostrophe ’ between Latin letters (don’t) belongs to the word.
+fn apostrophe(atoms: &[Atom], text: &str, i: usize) -> bool {
+    let is = |k: usize, c: char| {
+        atoms
+            .get(k)
+            .is_some_and(|a| text[a.bytes.clone()].starts_with(c))
+    };
+    let latin = |k: Option<usize>| {
+        k.and_then(|k| atoms.get(k))
+            .is_some_and(|a| a.class == Class::Latin)
+    };
+    (is(i + 1, '’') && latin(Some(i)) && latin(Some(i + 2)))
+        || (is(i, '’') && latin(i.checked_sub(1)) && latin(Some(i + 1)))
+}
+
 /// cjk-rules T20: a Western token too long for the measure (a URL) may break after
 /// `.` or `/` before a letter, no hyphen added; never inside a number (13.77).
 fn url_break(text: &str, x: &Atom, y: &Atom) -> bool {
@@ -102,8 +117,7 @@ fn url_break(text: &str, x: &Atom, y: &Atom) -> bool {
 /// postfix (50%, 5℃), prefix + number (￥100).
 fn glued(x: Class, y: Class) -> bool {
     let (wx, wy) = (info(x).western, info(y).western);
-    (wx && wy)
-        || (wx && y == Class::Postfix)
+    (wx && (wy || y == Class::Postfix))
         || (x == Class::Prefix && wy)
         || (x == Class::Postfix && y == Class::Postfix)
 }

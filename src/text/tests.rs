@@ -833,3 +833,15 @@ fn kai_quotes_and_dashes_are_full_width() {
         assert!((span - 2.0 * EM).abs() < 0.01, "—— spans 2 em");
     }
 }
+
+#[test]
+fn connectors_units_and_apostrophes() {
+    for m in [3.0, 4.0, 5.0, 6.0, 7.0] {
+        for l in set("二〇二〇－二〇二五年面积约30㎡的房子don’t", m)
+            .iter()
+            .skip(1)
+        {
+            assert!(!l.starts_with(['－', '㎡', 't', '’']), "{l} at {m}");
+        }
+    }
+}

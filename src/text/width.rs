@@ -199,14 +199,12 @@ fn question_runs(atoms: &[Atom], items: &mut [Item]) {
         }
         let k = j - i;
         if k >= 2 {
-            let full_last = k % 2 == 1;
-            for m in i..j {
-                if m + 1 == j && full_last {
-                    break;
-                }
-                let amount = blank_amount(&items[m], Blank::End);
-                if has_blank(&items[m], Blank::End) {
-                    remove_blank(&mut items[m], Blank::End, amount);
+            // An odd run keeps its last mark a full em.
+            let halved = if k % 2 == 1 { j - 1 } else { j };
+            for it in &mut items[i..halved] {
+                let amount = blank_amount(it, Blank::End);
+                if has_blank(it, Blank::End) {
+                    remove_blank(it, Blank::End, amount);
                 }
             }
         }
