@@ -125,6 +125,11 @@ impl ShapedParagraph {
         if s >= self.atoms.len() {
             return Vec::new();
         }
+        if !measure_pt.is_finite() {
+            // No measure: one unbroken line (the breaker's look-back needs a bound).
+            return vec![self.natural_from(s, indent)];
+        }
+        let measure_pt = measure_pt.max(0.0);
         let indent_pt = if indent {
             (self.style.indent_em * self.style.em_pt) as f64
         } else {
@@ -175,24 +180,30 @@ impl ShapedParagraph {
     /// Sets the whole paragraph on one line at its natural width (headlines): no
     /// breaking, no justification; punctuation compression and CJK–Latin spacing apply.
     pub fn natural_line(&self) -> Line {
+        self.natural_from(0, false)
+    }
+
+    /// The atoms from `s` on one unjustified line.
+    fn natural_from(&self, s: usize, indent: bool) -> Line {
         let n = self.atoms.len();
-        if n == 0 {
+        if s >= n {
             return empty_line();
         }
-        let m = self.sums.metrics(&self.items, 0, n, 0.0);
+        let ind = if indent {
+            (self.style.indent_em * self.style.em_pt) as f64
+        } else {
+            0.0
+        };
+        let m = self.sums.metrics(&self.items, s, n, ind);
         let plan = super::justify::plan(&m, f64::INFINITY, self.style.em_pt as f64, false);
-        self.place(
-            &Chosen {
-                a: 0,
-                b: n,
-                plan,
-                forced: false,
-                hang: false,
-            },
-            0.0,
-            f64::INFINITY,
-            true,
-        )
+        let chosen = Chosen {
+            a: s,
+            b: n,
+            plan,
+            forced: false,
+            hang: false,
+        };
+        self.place(&chosen, ind, f64::INFINITY, true)
     }
 
     /// Places the glyphs of one chosen line.

@@ -845,3 +845,26 @@ fn connectors_units_and_apostrophes() {
         }
     }
 }
+
+#[test]
+fn odd_measures_do_not_hang_or_panic() {
+    let (b, id) = book();
+    let text = "他说：“好。”abc 123——……";
+    let p = shape_paragraph(
+        b,
+        &[Run {
+            text: text.into(),
+            font: *id,
+            size_pt: EM,
+        }],
+        &style(),
+    );
+    for m in [0.0, -5.0, 0.1, f32::INFINITY, f32::NAN] {
+        let lines = p.break_lines(m);
+        let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined, text);
+    }
+    let empty = shape_paragraph(b, &[], &style());
+    assert!(empty.break_lines(100.0).is_empty());
+    assert_eq!(empty.natural_line().text, "");
+}
