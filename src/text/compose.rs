@@ -10,7 +10,7 @@ use super::justify::Plan;
 use super::linebreak::{Chosen, Ctx, Sums};
 use super::segment::{self, Boundaries};
 use super::shape::{self, Atom, Glyph};
-use super::width::{self, Item, TIER_CJK_LATIN};
+use super::width::{self, Item, TIERS, TIER_CJK_LATIN};
 use super::{BreakMethod, CompositionStyle, FontBook, Line, LineGlyph, Run};
 
 /// A paragraph shaped once, ready to be broken at any measure.
@@ -215,10 +215,11 @@ impl ShapedParagraph {
         let b = if c.hang { c.b - 1 } else { c.b };
         let mut x = indent;
         let mut glyphs = Vec::with_capacity(c.b - a);
+        let lv = self.shrink_levels(a, b, p);
         for i in a..c.b {
             let it = &self.items[i];
             let (sr, er) = if i < b {
-                reductions(it, p, i == a, i + 1 == b)
+                reductions(it, &lv, i == a, i + 1 == b)
             } else {
                 (0.0, 0.0)
             };
@@ -228,7 +229,7 @@ impl ShapedParagraph {
             }
             x += it.w as f64 - sr - er;
             if i + 1 < b {
-                x += self.space_after(i, p);
+                x += self.space_after(i, p, &lv);
             }
         }
         let mut natural = self.sums.metrics(&self.items, a, b, indent).nat;
@@ -282,12 +283,36 @@ impl ShapedParagraph {
         }
     }
 
+    /// Per tier, how much each member of line `a..b` gives (equal shares).
+    fn shrink_levels(&self, a: usize, b: usize, p: &Plan) -> [f64; TIERS] {
+        let mut lv = [0.0; TIERS];
+        for (t, level) in lv.iter_mut().enumerate() {
+            if p.ratio[t] <= 0.0 {
+                continue;
+            }
+            let tier = t as u8 + 2;
+            let mut caps: Vec<f64> = (a..b)
+                .filter_map(|i| {
+                    let it = &self.items[i];
+                    let own = it.tier == tier && !edge_lost(it, i == a, i + 1 == b);
+                    let glue = tier == TIER_CJK_LATIN && i + 1 < b;
+                    let cap = if own { it.shrink as f64 } else { 0.0 }
+                        + if glue { it.glue_shrink as f64 } else { 0.0 };
+                    (cap > 0.0).then_some(cap)
+                })
+                .collect();
+            let total: f64 = caps.iter().sum();
+            *level = super::justify::water_level(&mut caps, p.ratio[t] * total);
+        }
+        lv
+    }
+
     /// Space between atom `i` and the next on a line: word-space stretch, Han–Western
     /// glue (shrunk or stretched) and inter-character expansion (pt).
-    fn space_after(&self, i: usize, p: &Plan) -> f64 {
+    fn space_after(&self, i: usize, p: &Plan, lv: &[f64; TIERS]) -> f64 {
         let it = &self.items[i];
         let mut x = it.stretch as f64 * p.r1;
-        x += it.glue as f64 - it.glue_shrink as f64 * p.ratio[(TIER_CJK_LATIN - 2) as usize]
+        x += it.glue as f64 - (it.glue_shrink as f64).min(lv[(TIER_CJK_LATIN - 2) as usize])
             + it.glue_stretch as f64 * p.r2;
         if self.bounds.gap_ok[i] || p.every_gap {
             x += p.per_gap;
@@ -296,20 +321,23 @@ impl ShapedParagraph {
     }
 }
 
-/// Start- and end-side reductions of an item on a line (edge trims + tier shrink).
-fn reductions(it: &Item, p: &Plan, first: bool, last: bool) -> (f64, f64) {
+/// Whether an item's shrinkable blank is gone because the line edge trimmed it.
+fn edge_lost(it: &Item, first: bool, last: bool) -> bool {
+    (it.side == Blank::Start && first && it.trim_start > 0.0)
+        || (it.side == Blank::End && last && it.trim_end > 0.0)
+}
+
+/// Start- and end-side reductions of an item on a line (edge trims + tier shrink at
+/// the tier's level `lv`).
+fn reductions(it: &Item, lv: &[f64; TIERS], first: bool, last: bool) -> (f64, f64) {
     let mut sr = if first { it.trim_start as f64 } else { 0.0 };
     let mut er = if last { it.trim_end as f64 } else { 0.0 };
-    if it.tier >= 2 && it.shrink > 0.0 {
-        let lost = (it.side == Blank::Start && first && it.trim_start > 0.0)
-            || (it.side == Blank::End && last && it.trim_end > 0.0);
-        if !lost {
-            let r = it.shrink as f64 * p.ratio[(it.tier - 2) as usize];
-            if it.side == Blank::Start {
-                sr += r;
-            } else {
-                er += r;
-            }
+    if it.tier >= 2 && it.shrink > 0.0 && !edge_lost(it, first, last) {
+        let r = (it.shrink as f64).min(lv[(it.tier - 2) as usize]);
+        if it.side == Blank::Start {
+            sr += r;
+        } else {
+            er += r;
         }
     }
     (sr, er)
