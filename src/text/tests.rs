@@ -868,3 +868,19 @@ fn odd_measures_do_not_hang_or_panic() {
     assert!(empty.break_lines(100.0).is_empty());
     assert_eq!(empty.natural_line().text, "");
 }
+
+#[test]
+fn t27_ideographic_space_never_starts_a_line() {
+    for m in [2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 12.0] {
+        for l in set("参会人员：张　三、李　四、王小五", m) {
+            assert!(!l.starts_with('\u{3000}'), "{l} at {m}");
+        }
+    }
+    // Not compressed: 参会人员 4 + ： 1 + 张　三 3 + 、 1 + 李　四 3 + 、 1 + 王小五 3.
+    assert!((natural_em("参会人员：张　三、李　四、王小五", &style()) - 16.0).abs() < 0.01);
+}
+
+#[test]
+fn t12_interpunct_is_half_em() {
+    assert!((natural_em("阿加莎·克里斯蒂", &style()) - 7.5).abs() < 0.01);
+}
