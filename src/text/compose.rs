@@ -14,7 +14,7 @@ use super::width::{self, Item, TIERS, TIER_CJK_LATIN};
 use super::{BreakMethod, CompositionStyle, FontBook, Line, LineGlyph, Run};
 
 /// A paragraph shaped once, ready to be broken at any measure.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ShapedParagraph {
     text: String,
     glyphs: Vec<Glyph>,

@@ -30,6 +30,7 @@ const HANG: f64 = 150.0;
 
 /// Prefix sums of a paragraph's items (f64: 100k characters of 9 pt exceed f32's
 /// precision).
+#[derive(Clone)]
 pub(crate) struct Sums {
     w: Vec<f64>,
     shrink: Vec<[f64; TIERS]>,

@@ -38,6 +38,7 @@ pub(crate) struct Break {
 
 /// Per-boundary facts: the break after atom `i`, and whether the gap between atom
 /// `i` and `i + 1` may take inter-character expansion (CLREQ §3.8.3 step 3).
+#[derive(Clone)]
 pub(crate) struct Boundaries {
     /// `brk[i]`: break between atom `i` and `i + 1`.
     pub brk: Vec<Break>,

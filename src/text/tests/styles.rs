@@ -353,3 +353,9 @@ fn fuzz_many_styles() {
         }
     }
 }
+
+#[test]
+fn shaped_paragraph_keeps_its_traits() {
+    fn check<T: Clone + std::fmt::Debug + Send + Sync>() {}
+    check::<ShapedParagraph>();
+}
