@@ -189,46 +189,22 @@ impl Watcher {
                 continue;
             }
             r.pages.push(frame.name.clone());
-            let page = &issue.spec.pages[pi];
-            let what = format!("第{}版 {}", page.number, page.section);
-            let info = doc_info(issue, what.trim(), &opts);
-            match write_pdf(&[frame], &self.fonts, &issue.layout.print, &info) {
-                Ok(pdf) => {
-                    files.push(Some(OutputFile {
-                        name: issue.page_file_name(&frame.name),
-                        kind: "page",
-                        pages: vec![frame.name.clone()],
-                        bytes: pdf.bytes,
-                    }));
-                    notes.push(pdf.diagnostics);
-                }
-                Err(d) => {
-                    files.push(None);
-                    notes.push(vec![d]);
-                }
-            }
+            let (file, page_notes) = render_page(issue, &self.fonts, pi, frame, &opts);
+            files.push(file);
+            notes.push(page_notes);
         }
         for n in notes.iter().flatten() {
             push_once(&mut r.diagnostics, n.clone());
         }
         let proof = match last.as_ref().filter(|_| r.pages.is_empty()) {
             Some(l) => l.proof.clone(),
-            None => {
-                let all: Vec<&PageFrame> = laid.pages.iter().collect();
-                let info = doc_info(issue, "proof", &opts);
-                match write_pdf(&all, &self.fonts, &issue.layout.print, &info) {
-                    Ok(pdf) => Some(OutputFile {
-                        name: issue.proof_file_name(),
-                        kind: "proof",
-                        pages: laid.pages.iter().map(|p| p.name.clone()).collect(),
-                        bytes: pdf.bytes,
-                    }),
-                    Err(d) => {
-                        push_once(&mut r.diagnostics, d);
-                        None
-                    }
+            None => match render_proof(issue, &self.fonts, &laid.pages, &opts) {
+                Ok(f) => Some(f),
+                Err(d) => {
+                    push_once(&mut r.diagnostics, d);
+                    None
                 }
-            }
+            },
         };
         let fresh_proof = last.is_none() || !r.pages.is_empty();
         let fresh: Vec<&OutputFile> = files
@@ -276,6 +252,49 @@ impl Watcher {
         let report = Report::new(issue, laid, all, &r.diagnostics);
         put(&dir.join("report.json"), report.to_json().as_bytes(), r);
     }
+}
+
+/// Page `pi` as its own PDF, and the notes rendering gave (or the failure).
+fn render_page(
+    issue: &Issue,
+    fonts: &FontBook,
+    pi: usize,
+    frame: &PageFrame,
+    opts: &BuildOptions,
+) -> (Option<OutputFile>, Vec<Diagnostic>) {
+    let page = &issue.spec.pages[pi];
+    let what = format!("第{}版 {}", page.number, page.section);
+    let info = doc_info(issue, what.trim(), opts);
+    match write_pdf(&[frame], fonts, &issue.layout.print, &info) {
+        Ok(pdf) => (
+            Some(OutputFile {
+                name: issue.page_file_name(&frame.name),
+                kind: "page",
+                pages: vec![frame.name.clone()],
+                bytes: pdf.bytes,
+            }),
+            pdf.diagnostics,
+        ),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// The combined proof of all pages (its notes repeat the pages': dropped, as in build).
+fn render_proof(
+    issue: &Issue,
+    fonts: &FontBook,
+    pages: &[PageFrame],
+    opts: &BuildOptions,
+) -> Result<OutputFile, Diagnostic> {
+    let all: Vec<&PageFrame> = pages.iter().collect();
+    let info = doc_info(issue, "proof", opts);
+    let pdf = write_pdf(&all, fonts, &issue.layout.print, &info)?;
+    Ok(OutputFile {
+        name: issue.proof_file_name(),
+        kind: "proof",
+        pages: pages.iter().map(|p| p.name.clone()).collect(),
+        bytes: pdf.bytes,
+    })
 }
 
 fn put(path: &Path, bytes: &[u8], r: &mut Rebuild) {
