@@ -124,7 +124,10 @@ mod preview {
         let r = block_rect(&t, 1, "disijidu");
         let marked = red_pixels(&t.join("pv/A02.png"), r, 36.0);
         let unmarked = red_pixels(&t.join("plain/A02.png"), r, 36.0);
-        assert!(marked > 200 && unmarked < 10, "red pixels {marked} vs {unmarked}");
+        assert!(
+            marked > 200 && unmarked < 10,
+            "red pixels {marked} vs {unmarked}"
+        );
         // Never in the print PDFs: a build of the doubled issue has no red anywhere
         // on page A02's text (the PDF's content uses no magenta+yellow fill).
         let b = paiban(&t, &["build", ISSUE, "-o", "out"]);
@@ -301,7 +304,11 @@ mod progress_and_report {
         std::fs::write(&page, text).unwrap();
         let art = t.join(SAMPLE).join("articles/ditie.md");
         let a = std::fs::read_to_string(&art).unwrap();
-        std::fs::write(&art, format!("{a}\n据介绍，该项目建成后将进一步完善区域交通网络，方便群众出行。\n")).unwrap();
+        std::fs::write(
+            &art,
+            format!("{a}\n据介绍，该项目建成后将进一步完善区域交通网络，方便群众出行。\n"),
+        )
+        .unwrap();
         let o = paiban(&t, &["check", ISSUE, "--report", "r.json"]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(0), "{err}");
@@ -312,8 +319,14 @@ mod progress_and_report {
         assert_eq!(c["article"], "ditie");
         assert_eq!(c["page"], "A01");
         assert!(c["change"].as_str().unwrap().starts_with("photo 1 "), "{c}");
-        let (ob, oa) = (c["overset_before"].as_u64().unwrap(), c["overset_after"].as_u64().unwrap());
-        let (ub, ua) = (c["underset_before"].as_u64().unwrap(), c["underset_after"].as_u64().unwrap());
+        let (ob, oa) = (
+            c["overset_before"].as_u64().unwrap(),
+            c["overset_after"].as_u64().unwrap(),
+        );
+        let (ub, ua) = (
+            c["underset_before"].as_u64().unwrap(),
+            c["underset_after"].as_u64().unwrap(),
+        );
         assert!(oa == 0 && (ob > 0 || ua < ub), "{c}");
     }
 }

@@ -98,7 +98,7 @@ fn page_png(
             img
         }
         Err(d) => {
-            push_once(&mut out.diagnostics, d);
+            push_once(&mut out.diagnostics, *d);
             return None;
         }
     };
@@ -113,7 +113,7 @@ fn raster_frame(
     fonts: &FontBook,
     frame: &PageFrame,
     dpi: f32,
-) -> Result<(RgbaImage, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(RgbaImage, Vec<Diagnostic>), Box<Diagnostic>> {
     let frame = PageFrame {
         bleed: 0.0,
         ..frame.clone()
@@ -123,13 +123,13 @@ fn raster_frame(
         ..issue.layout.print.clone()
     };
     let info = doc_info(issue, "preview", &BuildOptions::default());
-    let pdf = write_pdf(&[&frame], fonts, &print, &info)?;
+    let pdf = write_pdf(&[&frame], fonts, &print, &info).map_err(Box::new)?;
     let img = rasterize(&pdf.bytes, dpi / 72.0)?;
     Ok((img, pdf.diagnostics))
 }
 
 /// Page 1 of a PDF as RGBA pixels at `scale` pixels per pt: hayro, else pdftoppm.
-pub fn rasterize(pdf: &[u8], scale: f32) -> Result<RgbaImage, Diagnostic> {
+pub fn rasterize(pdf: &[u8], scale: f32) -> Result<RgbaImage, Box<Diagnostic>> {
     match rasterize_hayro(pdf, scale) {
         Some(img) => Ok(img),
         None => rasterize_pdftoppm(pdf, scale),
@@ -160,10 +160,12 @@ fn rasterize_hayro(pdf: &[u8], scale: f32) -> Option<RgbaImage> {
     RgbaImage::from_raw(w, h, pixmap.data_as_u8_slice().to_vec())
 }
 
-fn rasterize_pdftoppm(pdf: &[u8], scale: f32) -> Result<RgbaImage, Diagnostic> {
+fn rasterize_pdftoppm(pdf: &[u8], scale: f32) -> Result<RgbaImage, Box<Diagnostic>> {
     let fail = |why: String| {
-        Diagnostic::error("E0420", format!("cannot render the preview: {why}"))
-            .hint("the built-in renderer could not read the page; install poppler-utils (`pdftoppm`) or report the issue")
+        Box::new(
+            Diagnostic::error("E0420", format!("cannot render the preview: {why}"))
+                .hint("the built-in renderer could not read the page; install poppler-utils (`pdftoppm`) or report the issue"),
+        )
     };
     let dir = std::env::temp_dir().join(format!("paiban-preview-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
@@ -215,7 +217,7 @@ fn contact_sheet(
         let y = gap + row * cell_h;
         match label(issue, fonts, name, label_h) {
             Ok(l) => imageops::overlay(&mut sheet, &l, x.into(), y.into()),
-            Err(d) => push_once(diags, d),
+            Err(d) => push_once(diags, *d),
         }
         imageops::overlay(&mut sheet, thumb, x.into(), (y + label_h).into());
     }
@@ -223,7 +225,12 @@ fn contact_sheet(
 }
 
 /// The page name set in the header style, as pixels `h` high and a thumbnail wide.
-fn label(issue: &Issue, fonts: &FontBook, name: &str, h: u32) -> Result<RgbaImage, Diagnostic> {
+fn label(
+    issue: &Issue,
+    fonts: &FontBook,
+    name: &str,
+    h: u32,
+) -> Result<RgbaImage, Box<Diagnostic>> {
     let styles = &issue.layout.styles;
     let size = h as f32 * 0.6;
     let comp = crate::text::CompositionStyle {
@@ -249,7 +256,11 @@ fn label(issue: &Issue, fonts: &FontBook, name: &str, h: u32) -> Result<RgbaImag
         .map(|g| crate::layout::Glyph {
             gid: g.gid,
             x: g.x_pt + g.dx_pt,
-            text: line.text.get(g.chars.clone()).unwrap_or_default().to_owned(),
+            text: line
+                .text
+                .get(g.chars.clone())
+                .unwrap_or_default()
+                .to_owned(),
         })
         .collect();
     let frame = PageFrame {
@@ -274,7 +285,10 @@ fn write_png(path: &Path, img: &RgbaImage, out: &mut PreviewOutcome) {
     let mut bytes = Vec::new();
     let encoded = image::DynamicImage::ImageRgba8(img.clone())
         .to_rgb8()
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png);
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        );
     let result = encoded
         .map_err(|e| std::io::Error::other(e.to_string()))
         .and_then(|()| write_file_atomic(path, &bytes));

@@ -131,8 +131,11 @@ impl Watcher {
         } else {
             vec![]
         };
-        let snapshot: BTreeMap<PathBuf, Stamp> =
-            self.watched().into_iter().map(|p| (p.clone(), stamp(&p))).collect();
+        let snapshot: BTreeMap<PathBuf, Stamp> = self
+            .watched()
+            .into_iter()
+            .map(|p| (p.clone(), stamp(&p)))
+            .collect();
         let global = self.last.as_ref().is_none_or(|l| {
             changed
                 .iter()
@@ -170,7 +173,10 @@ impl Watcher {
         let last = self.last.take().filter(|l| {
             !global
                 && l.frames.len() == laid.pages.len()
-                && l.frames.iter().zip(&laid.pages).all(|(a, b)| a.name == b.name)
+                && l.frames
+                    .iter()
+                    .zip(&laid.pages)
+                    .all(|(a, b)| a.name == b.name)
         });
         r.all = last.is_none();
         let changed: BTreeSet<&PathBuf> = r.changed.iter().collect();
@@ -201,7 +207,7 @@ impl Watcher {
             None => match render_proof(issue, &self.fonts, &laid.pages, &opts) {
                 Ok(f) => Some(f),
                 Err(d) => {
-                    push_once(&mut r.diagnostics, d);
+                    push_once(&mut r.diagnostics, *d);
                     None
                 }
             },
@@ -213,7 +219,12 @@ impl Watcher {
             .filter(|f| f.pages.iter().any(|p| r.pages.contains(p)))
             .chain(proof.iter().filter(|_| fresh_proof))
             .collect();
-        let all: Vec<OutputFile> = files.iter().flatten().chain(proof.iter()).cloned().collect();
+        let all: Vec<OutputFile> = files
+            .iter()
+            .flatten()
+            .chain(proof.iter())
+            .cloned()
+            .collect();
         self.write(issue, &laid, &fresh, &all, r);
         self.last = Some(Last {
             frames: laid.pages,
@@ -285,10 +296,10 @@ fn render_proof(
     fonts: &FontBook,
     pages: &[PageFrame],
     opts: &BuildOptions,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, Box<Diagnostic>> {
     let all: Vec<&PageFrame> = pages.iter().collect();
     let info = doc_info(issue, "proof", opts);
-    let pdf = write_pdf(&all, fonts, &issue.layout.print, &info)?;
+    let pdf = write_pdf(&all, fonts, &issue.layout.print, &info).map_err(Box::new)?;
     Ok(OutputFile {
         name: issue.proof_file_name(),
         kind: "proof",

@@ -26,7 +26,9 @@ pub fn bar() -> (Progress, Finish) {
         }
         let pb = guard.get_or_insert_with(|| {
             let pb = ProgressBar::new(total as u64);
-            if let Ok(style) = ProgressStyle::with_template("  rendering {bar:30} {pos}/{len} {msg}") {
+            if let Ok(style) =
+                ProgressStyle::with_template("  rendering {bar:30} {pos}/{len} {msg}")
+            {
                 pb.set_style(style);
             }
             pb

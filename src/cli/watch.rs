@@ -4,6 +4,7 @@
 
 use paiban::build::watch::{Rebuild, WatchOptions, Watcher};
 use paiban::build::Status;
+use paiban::diag::Severity;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -62,19 +63,41 @@ pub fn run(args: &WatchArgs) -> i32 {
 }
 
 fn print(r: &Rebuild, took: Duration) {
-    for d in &r.diagnostics {
+    // Errors and warnings each time; notes (colour handling, copyfit) only counted:
+    // they repeat on every rebuild and are all in report.json.
+    let notes = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    for d in r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+    {
         eprintln!("{d}");
+    }
+    if notes > 0 {
+        eprintln!("{notes} notes (listed in report.json)");
     }
     for c in &r.changed {
         eprintln!("changed {}", c.display());
     }
     let ms = took.as_millis();
     match r.status {
-        Status::Invalid => eprintln!("invalid input, nothing written ({ms} ms); fix and save again"),
-        _ if r.pages.is_empty() => eprintln!("no page changed; wrote manifest and report ({ms} ms)"),
+        Status::Invalid => {
+            eprintln!("invalid input, nothing written ({ms} ms); fix and save again")
+        }
+        _ if r.pages.is_empty() => {
+            eprintln!("no page changed; wrote manifest and report ({ms} ms)")
+        }
         s => {
             let all = if r.all { " (all pages)" } else { "" };
-            let failed = if s == Status::Failed { " — failed" } else { "" };
+            let failed = if s == Status::Failed {
+                " — failed"
+            } else {
+                ""
+            };
             eprintln!(
                 "rebuilt {}{all}, proof, manifest and report in {ms} ms{failed}",
                 r.pages.join(", ")
