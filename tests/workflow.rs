@@ -140,6 +140,13 @@ mod preview {
     }
 }
 
+#[test]
+fn a_page_no_renderer_can_read_is_e0420() {
+    let e = paiban::build::preview::rasterize(b"%PDF-1.7 not really", 1.0).unwrap_err();
+    assert_eq!(e.code, "E0420");
+    assert!(e.message.starts_with("cannot render the preview"), "{e}");
+}
+
 mod watch {
     use super::*;
 
