@@ -62,8 +62,13 @@ const UNJUSTIFIABLE: f64 = 1.0e6;
 
 /// Plans a line of natural metrics `m` for `avail` pt (indent included in both).
 /// `stretch` is false for a final line or ragged setting (then only shrink if over).
+#[inline]
 pub(crate) fn plan(m: &Metrics, avail: f64, em: f64, stretch: bool) -> Plan {
-    let mut p = Plan { width: m.nat, feasible: true, ..Plan::default() };
+    let mut p = Plan {
+        width: m.nat,
+        feasible: true,
+        ..Plan::default()
+    };
     let delta = avail - m.nat;
     if delta < -1e-6 {
         let mut need = -delta;
@@ -106,7 +111,11 @@ pub(crate) fn plan(m: &Metrics, avail: f64, em: f64, stretch: bool) -> Plan {
             p.cost += GAP_STRETCH_COST * e * e / m.gaps as f64;
         } else {
             p.every_gap = true;
-            p.per_gap = if m.all_gaps > 0 { need / m.all_gaps as f64 } else { 0.0 };
+            p.per_gap = if m.all_gaps > 0 {
+                need / m.all_gaps as f64
+            } else {
+                0.0
+            };
             p.cost += UNJUSTIFIABLE * (1.0 + e);
         }
     }

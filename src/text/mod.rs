@@ -78,7 +78,11 @@ pub enum CjkLatinSpacing {
 impl Default for CjkLatinSpacing {
     /// ¼ em, flexible from ⅛ to ½ em (cjk-rules §1.f).
     fn default() -> Self {
-        CjkLatinSpacing::Flexible { natural: 0.25, min: 0.125, max: 0.5 }
+        CjkLatinSpacing::Flexible {
+            natural: 0.25,
+            min: 0.125,
+            max: 0.5,
+        }
     }
 }
 

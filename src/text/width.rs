@@ -94,7 +94,11 @@ fn base_item(a: &Atom, style: &CompositionStyle) -> Item {
         }
         Class::Interpunct => {
             // GB: the interpunct is an unadjustable ½ em, centred (CLREQ §3.1.6).
-            let w = if style.punct == PunctStyle::Plain { a.em } else { 0.5 * a.em };
+            let w = if style.punct == PunctStyle::Plain {
+                a.em
+            } else {
+                0.5 * a.em
+            };
             it.offset = (w - a.adv) / 2.0;
             it.w = w;
         }
@@ -160,7 +164,11 @@ fn has_blank(it: &Item, side: Blank) -> bool {
 }
 
 fn blank_amount(it: &Item, side: Blank) -> f32 {
-    let t = if side == Blank::Start { it.trim_start } else { it.trim_end };
+    let t = if side == Blank::Start {
+        it.trim_start
+    } else {
+        it.trim_end
+    };
     if t > 0.0 {
         t
     } else {
@@ -230,9 +238,17 @@ fn adjacency(atoms: &[Atom], items: &mut [Item]) {
 fn cjk_latin(x: &Atom, y: &Atom, text: &str, style: &CompositionStyle, it: &mut Item) {
     let west_edge = |a: &Atom, last: bool| {
         let s = &text[a.bytes.clone()];
-        let c = if last { s.chars().next_back() } else { s.chars().next() };
+        let c = if last {
+            s.chars().next_back()
+        } else {
+            s.chars().next()
+        };
         c.map(super::classes::classify).is_some_and(|cl| {
-            info(cl).western && cl != Class::StopW && cl != Class::OpenW && cl != Class::CloseW
+            info(cl).western
+                && !matches!(
+                    cl,
+                    Class::StopW | Class::OpenW | Class::CloseW | Class::HyphenW | Class::SolidusW
+                )
         })
     };
     let hx = info(x.class).han;
