@@ -176,7 +176,9 @@ pub(crate) fn classify(c: char) -> Class {
         '\u{2014}' => Class::EmDash,
         '\u{2E3A}' | '\u{2E3B}' => Class::LongDash,
         '…' | '⋯' | '‥' => Class::Ellipsis,
-        '～' | '〜' | '–' | '\u{2015}' => Class::Connector,
+        '～' | '〜' | '–' | '\u{2015}' | '－' | '﹣' | '\u{2010}' | '\u{2011}' | '⁓' => {
+            Class::Connector
+        }
         '·' | '・' | '‧' => Class::Interpunct,
         '／' => Class::Solidus,
         '/' => Class::SolidusW,
@@ -185,6 +187,8 @@ pub(crate) fn classify(c: char) -> Class {
         '%' | '％' | '‰' | '‱' | '℃' | '℉' | '°' | '′' | '″' | '¢' | '￠' => {
             Class::Postfix
         }
+        // JLREQ cl-13: squared unit symbols (㎡ ㎞ ㏄ …).
+        '\u{3380}'..='\u{33DF}' => Class::Postfix,
         '\u{3000}' => Class::IdeoSpace,
         ' ' | '\t' | '\u{2002}'..='\u{200A}' => Class::Space,
         '0'..='9' => Class::Digit,

@@ -215,7 +215,6 @@ impl FontBook {
         let (units_per_em, ascender, descender) =
             (face.units_per_em(), face.ascender(), face.descender());
         let is_cff = face.tables().cff.is_some();
-        drop(face);
         self.faces.push(Face {
             cache: ShaperCache::default(),
             path,

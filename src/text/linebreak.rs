@@ -30,6 +30,7 @@ const HANG: f64 = 150.0;
 
 /// Prefix sums of a paragraph's items (f64: 100k characters of 9 pt exceed f32's
 /// precision).
+#[derive(Clone)]
 pub(crate) struct Sums {
     w: Vec<f64>,
     shrink: Vec<[f64; TIERS]>,
@@ -185,6 +186,9 @@ pub(crate) struct Ctx<'a> {
     pub hang: &'a [bool],
 }
 
+/// A line found by total-fit: first atom, end atom, hanging.
+type LineSpan = (usize, usize, bool);
+
 /// A candidate line's cost, adjustment, rule violation and hanging.
 type Cand = (f64, Plan, bool, bool);
 
@@ -282,7 +286,7 @@ impl Ctx<'_> {
 
     /// One dynamic-programming pass; returns the total cost and the lines as
     /// (first atom, end atom, hanging).
-    fn total_fit(&self, s: usize, tol: Option<f64>) -> Option<(f64, Vec<(usize, usize, bool)>)> {
+    fn total_fit(&self, s: usize, tol: Option<f64>) -> Option<(f64, Vec<LineSpan>)> {
         let n = self.items.len();
         let mut best = vec![f64::INFINITY; n + 1];
         let mut prev = vec![(usize::MAX, false); n + 1];

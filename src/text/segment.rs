@@ -17,6 +17,9 @@ use super::KinsokuLevel;
 
 /// Penalty of a break between a number and a following Han unit (13.77|亿元).
 pub(crate) const NUMBER_UNIT: f64 = 150.0;
+/// Penalty of a break inside a Western token after `.` or `/` (a URL wider than the
+/// measure, cjk-rules T20): above any ordinary line's cost, below a 孤字.
+pub(crate) const URL_BREAK: f64 = 20_000.0;
 /// Penalty of a break the prohibition rules forbid, taken only when no legal break
 /// exists (the line is then `forced`).
 pub(crate) const KINSOKU_FORCED: f64 = 1.0e9;
@@ -35,6 +38,7 @@ pub(crate) struct Break {
 
 /// Per-boundary facts: the break after atom `i`, and whether the gap between atom
 /// `i` and `i + 1` may take inter-character expansion (CLREQ §3.8.3 step 3).
+#[derive(Clone)]
 pub(crate) struct Boundaries {
     /// `brk[i]`: break between atom `i` and `i + 1`.
     pub brk: Vec<Break>,
@@ -70,19 +74,51 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
             eff_class(x.class, pair.single[i])
         };
         let cy = eff_class(y.class, pair.single[i + 1]);
-        let inside = pair.inside_after[i] || glued(x.class, y.class);
-        brk.push(break_between(cx, cy, inside, level));
+        let inside = pair.inside_after[i] || glued(x.class, y.class) || apostrophe(atoms, text, i);
+        let mut b = break_between(cx, cy, inside, level);
+        if inside
+            && url_break(text, x, y)
+            && !(level >= KinsokuLevel::Gb && x.class == Class::SolidusW)
+        {
+            b = Break {
+                penalty: URL_BREAK,
+                forced: false,
+            };
+        }
+        brk.push(b);
         gap_ok.push(!inside && gap_allowed(eff_class(x.class, pair.single[i]), cy));
     }
     Boundaries { brk, gap_ok }
+}
+
+/// An apostrophe ’ between Latin letters (don’t) belongs to the word.
+fn apostrophe(atoms: &[Atom], text: &str, i: usize) -> bool {
+    let is = |k: usize, c: char| {
+        atoms
+            .get(k)
+            .is_some_and(|a| text[a.bytes.clone()].starts_with(c))
+    };
+    let latin = |k: Option<usize>| {
+        k.and_then(|k| atoms.get(k))
+            .is_some_and(|a| a.class == Class::Latin)
+    };
+    (is(i + 1, '’') && latin(Some(i)) && latin(Some(i + 2)))
+        || (is(i, '’') && latin(i.checked_sub(1)) && latin(Some(i + 1)))
+}
+
+/// cjk-rules T20: a Western token too long for the measure (a URL) may break after
+/// `.` or `/` before a letter, no hyphen added; never inside a number (13.77).
+fn url_break(text: &str, x: &Atom, y: &Atom) -> bool {
+    let cx = text[x.bytes.clone()].chars().next_back();
+    let cy = text[y.bytes.clone()].chars().next();
+    matches!(cx, Some('.' | '/')) && cy.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// Unbreakable at every level (cjk-rules §1.b): inside a Western token, number +
 /// postfix (50%, 5℃), prefix + number (￥100).
 fn glued(x: Class, y: Class) -> bool {
     let (wx, wy) = (info(x).western, info(y).western);
-    (wx && wy)
-        || (wx && y == Class::Postfix)
+    (wx && (wy || y == Class::Postfix))
         || (x == Class::Prefix && wy)
         || (x == Class::Postfix && y == Class::Postfix)
 }

@@ -110,11 +110,20 @@ fn base_item(a: &Atom, style: &CompositionStyle) -> Item {
 
 /// The ½-em blank of a full-width mark per punctuation style.
 fn punct_blank(a: &Atom, style: &CompositionStyle, side: Blank, tier: u8, it: &mut Item) {
-    // A proportional (narrow) glyph has no em-box blank to adjust.
     if a.adv < 0.9 * a.em {
-        return;
+        if !matches!(a.class, Class::Open | Class::Close) {
+            // A proportional (narrow) mark has no em-box blank to adjust.
+            return;
+        }
+        // Proportional curly quotes (LXGW WenKai's “” are 0.35 em) are set in a
+        // full-width box, ink on the side GB style puts it (CLREQ §3.1.6; GB/T 15834
+        // §5.1.3: quotes take one em).
+        it.w = a.em;
+        if side == Blank::Start {
+            it.offset = a.em - a.adv;
+        }
     }
-    let blank = 0.5 * a.adv;
+    let blank = 0.5 * it.w;
     let sentence_end = matches!(a.class, Class::Stop | Class::QuestEx);
     let half = match style.punct {
         PunctStyle::Plain => return,
@@ -190,14 +199,12 @@ fn question_runs(atoms: &[Atom], items: &mut [Item]) {
         }
         let k = j - i;
         if k >= 2 {
-            let full_last = k % 2 == 1;
-            for m in i..j {
-                if m + 1 == j && full_last {
-                    break;
-                }
-                let amount = blank_amount(&items[m], Blank::End);
-                if has_blank(&items[m], Blank::End) {
-                    remove_blank(&mut items[m], Blank::End, amount);
+            // An odd run keeps its last mark a full em.
+            let halved = if k % 2 == 1 { j - 1 } else { j };
+            for it in &mut items[i..halved] {
+                let amount = blank_amount(it, Blank::End);
+                if has_blank(it, Blank::End) {
+                    remove_blank(it, Blank::End, amount);
                 }
             }
         }

@@ -1,82 +1,6 @@
-//! T01–T34 of cjk-rules §5, set in Noto Serif CJK SC 9 pt without indent (the §5
-//! harness: quanjiao, basic, push-in first, ¼-em flexible CJK–Latin space).
+//! The cjk-rules §5 strings whose correct result is exact, and the rules of the rest.
 
 use super::*;
-use std::path::Path;
-use std::sync::OnceLock;
-
-const EM: f32 = 9.0;
-
-fn book() -> &'static (FontBook, FontId) {
-    static BOOK: OnceLock<(FontBook, FontId)> = OnceLock::new();
-    BOOK.get_or_init(|| {
-        let mut b = FontBook::new();
-        let p = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fonts/NotoSerifCJKsc-Regular.otf"
-        );
-        let id = b.load(Path::new(p), 0).expect("body font");
-        (b, id)
-    })
-}
-
-fn style() -> CompositionStyle {
-    CompositionStyle {
-        indent_em: 0.0,
-        ..CompositionStyle::default()
-    }
-}
-
-fn set_with(text: &str, measure: f32, st: &CompositionStyle) -> Vec<Line> {
-    let (b, id) = book();
-    let run = Run {
-        text: text.to_owned(),
-        font: *id,
-        size_pt: EM,
-    };
-    let p = shape_paragraph(b, &[run], st);
-    let lines = p.break_lines(measure * EM);
-    check_invariants(text, &lines, measure * EM);
-    lines
-}
-
-fn set(text: &str, measure: f32) -> Vec<String> {
-    set_with(text, measure, &style())
-        .into_iter()
-        .map(|l| l.text)
-        .collect()
-}
-
-/// Invariants every composition must keep (issue 2 "hard requirements").
-fn check_invariants(text: &str, lines: &[Line], measure: f32) {
-    let joined: String = lines.iter().map(|l| l.text.as_str()).collect();
-    assert_eq!(joined, text, "lines must join to the paragraph");
-    for (k, l) in lines.iter().enumerate() {
-        assert_eq!(l.is_final, k + 1 == lines.len());
-        if !l.is_final && !l.forced {
-            assert!(
-                (l.width_pt - measure).abs() < 0.05,
-                "line {k} `{}` is {} pt, not {measure}",
-                l.text,
-                l.width_pt
-            );
-        }
-        if l.is_final {
-            assert!(
-                l.width_pt <= measure + 0.05,
-                "final line `{}` overfull",
-                l.text
-            );
-        }
-        if !l.forced {
-            assert!(l.width_pt <= measure + 0.05);
-        }
-    }
-}
-
-fn em(l: &Line) -> f32 {
-    l.width_pt / EM
-}
 
 #[test]
 fn t01_stop_pushed_in() {
@@ -456,13 +380,20 @@ fn t18_latin_word_and_spacing() {
 
 #[test]
 fn t20_url_never_split() {
-    for m in [12.0, 13.0, 16.0] {
+    for m in [14.0, 16.0] {
         let t = set("访问www.people.com.cn可以获取全文。", m);
         assert!(t.iter().any(|l| l.contains("www.people.com.cn")), "{t:?}");
     }
-    // Wider than the measure: split as a last resort, and the line says so.
-    let lines = set_with("访问www.people.com.cn可以获取全文。", 8.0, &style());
-    assert!(lines.iter().any(|l| l.forced));
+    // Wider than the measure: broken after a `.` (T20), never inside `people`.
+    for m in [6.0, 7.0, 8.0, 9.0, 10.0] {
+        let lines = set_with("访问www.people.com.cn可以获取全文。", m, &style());
+        assert!(lines.iter().all(|l| !l.forced), "forced at {m}");
+        let t: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(t.iter().any(|l| l.contains("people")), "{t:?}");
+    }
+    // A URL that fits is never broken.
+    let t = set("详见www.people.com.cn，欢迎访问。", 14.0);
+    assert!(t.iter().any(|l| l.contains("www.people.com.cn")), "{t:?}");
 }
 
 #[test]
@@ -606,173 +537,4 @@ fn random_text_keeps_invariants() {
             }
         }
     }
-}
-
-fn natural_em(text: &str, st: &CompositionStyle) -> f32 {
-    let (b, id) = book();
-    let p = shape_paragraph(
-        b,
-        &[Run {
-            text: text.into(),
-            font: *id,
-            size_pt: EM,
-        }],
-        st,
-    );
-    p.natural_line().width_pt / EM
-}
-
-#[test]
-fn punctuation_styles() {
-    let text = "他说：“好，走。”";
-    let q = natural_em(text, &style());
-    // 他说 2 + ：“ 1.5 + 好 1 + ， 1 + 走 1 + 。” 1.5 − ” at line end ½ = 7.5.
-    assert!((q - 7.5).abs() < 0.01, "quanjiao {q}");
-    let k = natural_em(
-        text,
-        &CompositionStyle {
-            punct: PunctStyle::Kaiming,
-            ..style()
-        },
-    );
-    // 。 stays 1 em; the others ½: 2 + ½ + ½ + 1 + ½ + 1 + 1 + ½ = 7.
-    assert!((k - 7.0).abs() < 0.01, "kaiming {k}");
-    let b = natural_em(
-        text,
-        &CompositionStyle {
-            punct: PunctStyle::Banjiao,
-            ..style()
-        },
-    );
-    assert!((b - 6.5).abs() < 0.01, "banjiao {b}");
-    let p = natural_em(
-        text,
-        &CompositionStyle {
-            punct: PunctStyle::Plain,
-            ..style()
-        },
-    );
-    assert!((p - 9.0).abs() < 0.01, "plain {p}");
-}
-
-#[test]
-fn cjk_latin_spacing_styles() {
-    let text = "增长5%以上";
-    let none = natural_em(
-        text,
-        &CompositionStyle {
-            cjk_latin: CjkLatinSpacing::None,
-            ..style()
-        },
-    );
-    let quarter = natural_em(text, &style());
-    let fixed = natural_em(
-        text,
-        &CompositionStyle {
-            cjk_latin: CjkLatinSpacing::Fixed(0.5),
-            ..style()
-        },
-    );
-    assert!(
-        (quarter - none - 0.25).abs() < 0.01,
-        "one ¼ em (长|5): {quarter} vs {none}"
-    );
-    assert!((fixed - none - 0.5).abs() < 0.01);
-}
-
-#[test]
-fn number_unit_break_costs_a_penalty() {
-    let (b, id) = book();
-    let text = "收入13.77亿元";
-    let (_, _, atoms) = shape::shape_runs(
-        b,
-        &[Run {
-            text: text.into(),
-            font: *id,
-            size_pt: EM,
-        }],
-    );
-    let bounds = segment::boundaries(&atoms, text, KinsokuLevel::Basic);
-    let pen: Vec<f64> = bounds.brk.iter().map(|x| x.penalty).collect();
-    // 收|入 free, 入|1 free, inside 13.77 unbreakable, 7|亿 penalised, 亿|元 free.
-    assert_eq!(pen[0], 0.0);
-    assert_eq!(pen[1], 0.0);
-    assert!(bounds.brk[2..6].iter().all(|x| x.forced));
-    assert_eq!(pen[6], segment::NUMBER_UNIT);
-    assert_eq!(pen[7], 0.0);
-}
-
-#[test]
-fn mixed_fonts_dateline() {
-    let (b0, _) = book();
-    let mut b = FontBook::new();
-    let song = b
-        .load(
-            Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/fonts/NotoSerifCJKsc-Regular.otf"
-            )),
-            0,
-        )
-        .expect("song");
-    let hei = b
-        .load(
-            Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/fonts/NotoSansCJKsc-Regular.otf"
-            )),
-            0,
-        )
-        .expect("hei");
-    let _ = b0;
-    let runs = [
-        Run {
-            text: "本报北京3月5日电".into(),
-            font: hei,
-            size_pt: EM,
-        },
-        Run {
-            text: "（记者张三）全国两会今天开幕，代表委员陆续抵京。".into(),
-            font: song,
-            size_pt: EM,
-        },
-    ];
-    let p = shape_paragraph(&b, &runs, &CompositionStyle::default());
-    let lines = p.break_lines(13.0 * EM);
-    check_invariants(p.text(), &lines, 13.0 * EM);
-    assert!(lines[0].glyphs[0].font == hei && lines.last().expect("lines").glyphs[0].font == song);
-    assert!(p.missing_chars().is_empty());
-}
-
-#[test]
-fn rebreak_without_reshaping_and_jumps() {
-    let (b, id) = book();
-    let text = "张延能指出，做好矿山生态修复工作功在当代、利在千秋。希望各级各部门要深入学习贯彻习近平生态文明思想，牢固树立“绿水青山就是金山银山”理念。";
-    let p = shape_paragraph(
-        b,
-        &[Run {
-            text: text.into(),
-            font: *id,
-            size_pt: EM,
-        }],
-        &CompositionStyle::default(),
-    );
-    for m in [8.0, 11.0, 13.0, 17.0, 24.0] {
-        let lines = p.break_lines(m * EM);
-        check_invariants(text, &lines, m * EM);
-        assert!(
-            (lines[0].glyphs[0].x_pt - 2.0 * EM).abs() < 0.01,
-            "2-em indent"
-        );
-    }
-    let start = text.find("希望").expect("offset");
-    let rest = p.break_lines_from(start, 13.0 * EM, false);
-    check_invariants(&text[start..], &rest, 13.0 * EM);
-    assert!(rest[0].glyphs[0].x_pt.abs() < 0.01);
-}
-
-#[test]
-fn font_book_is_shareable() {
-    fn check<T: Send + Sync>() {}
-    check::<FontBook>();
 }
