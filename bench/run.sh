@@ -29,6 +29,9 @@ if [ -z "${PAIBAN:-}" ]; then
   PAIBAN=target/release/paiban
 fi
 TYPST=${TYPST:-$(command -v typst || true)}
+# An older paiban without --timings (e.g. main before issue 6) is timed as a whole.
+TIMINGS=--timings
+"$PAIBAN" build --help 2>/dev/null | grep -q -- --timings || TIMINGS=
 for n in $SIZES; do
   [ -f "samples/bench-$n/issue.toml" ] || { python3 samples/bench/make-bench.py >/dev/null; break; }
 done
@@ -55,7 +58,7 @@ for n in $SIZES; do
   "$PAIBAN" build "$issue" -o "$OUT/b$n" >/dev/null 2>&1   # warm the page cache
   : >"$OUT/runs-$n.txt"; : >"$OUT/stages-$n.txt"
   for ((i = 1; i <= RUNS; i++)); do
-    time_run "$OUT/log-$n.txt" "$PAIBAN" build "$issue" -o "$OUT/b$n" --timings >>"$OUT/runs-$n.txt"
+    time_run "$OUT/log-$n.txt" "$PAIBAN" build "$issue" -o "$OUT/b$n" $TIMINGS >>"$OUT/runs-$n.txt"
     for k in load layout shape break compose write-pdf write; do
       echo "$k $(stage "$k" "$OUT/log-$n.txt")"
     done >>"$OUT/stages-$n.txt"

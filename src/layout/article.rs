@@ -57,7 +57,10 @@ pub(crate) fn shape_article(
             what: format!("paragraph {}", i + 1),
             line: Some(p.line),
         };
-        check_glyphs(&shaped.natural_line(), &src, diags);
+        // Setting the natural line only to find missing glyphs: only when there are some.
+        if !shaped.missing_chars().is_empty() {
+            check_glyphs(&shaped.natural_line(), &src, diags);
+        }
         paras.push(Para::new(shaped));
     }
     ArticleText {
