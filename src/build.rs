@@ -113,6 +113,7 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     let mut fonts = FontBook::new();
     let issue = load_issue(issue_path, &mut fonts, &mut diagnostics);
     t.load = clock.lap();
+    t.peak_mib[0] = timings::peak_mib();
     let Some(issue) = issue.filter(|_| !diagnostics.iter().any(|d| d.severity == Severity::Error))
     else {
         return Outcome::invalid(diagnostics);
@@ -120,10 +121,12 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     // layout: blocks on the grid → page frames, fits, diagnostics.
     let laid = layout_issue(&issue.spec, &fonts);
     t.layout = clock.lap();
+    t.peak_mib[1] = timings::peak_mib();
     diagnostics.extend(laid.diagnostics.iter().cloned());
     // render: every page to its own PDF, then the combined proof, all in memory.
     let files = render_all(&issue, &laid, &fonts, opts, &mut diagnostics);
     t.render = clock.lap();
+    t.peak_mib[2] = timings::peak_mib();
     let report = Report::new(&issue, &laid, &files, &diagnostics);
     let mut outcome = Outcome {
         issue: None,
@@ -145,6 +148,7 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
         outcome.status = Status::Failed;
     }
     t.write = clock.lap();
+    t.peak_mib[3] = timings::peak_mib();
     outcome.issue = Some(issue);
     drop(laid);
     clock.finish(&mut t);

@@ -27,6 +27,19 @@ pub struct Timings {
     pub write: Duration,
     /// The whole run (wall).
     pub total: Duration,
+    /// Peak resident memory after load, layout, write-PDF and write, in MiB (Linux
+    /// `VmHWM`; 0 where unknown).
+    pub peak_mib: [f64; 4],
+}
+
+/// The process's peak resident set so far, MiB (Linux; 0 elsewhere).
+pub(super) fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
 }
 
 /// Splits a run into stages.
@@ -66,8 +79,19 @@ impl fmt::Display for Timings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         writeln!(f, "timings (ms, wall unless cpu = summed over threads):")?;
-        writeln!(f, "  load       {:8.1}", ms(self.load))?;
-        writeln!(f, "  layout     {:8.1}", ms(self.layout))?;
+        let m = &self.peak_mib;
+        writeln!(
+            f,
+            "  load       {:8.1}   (peak RSS {:.0} MiB)",
+            ms(self.load),
+            m[0]
+        )?;
+        writeln!(
+            f,
+            "  layout     {:8.1}   (peak RSS {:.0} MiB)",
+            ms(self.layout),
+            m[1]
+        )?;
         writeln!(
             f,
             "    shape    {:8.1} cpu  ({} paragraphs)",
@@ -81,8 +105,18 @@ impl fmt::Display for Timings {
             self.counts.1
         )?;
         writeln!(f, "    compose  {:8.1} cpu", ms(self.compose))?;
-        writeln!(f, "  write-pdf  {:8.1}", ms(self.render))?;
-        writeln!(f, "  write      {:8.1}", ms(self.write))?;
+        writeln!(
+            f,
+            "  write-pdf  {:8.1}   (peak RSS {:.0} MiB)",
+            ms(self.render),
+            m[2]
+        )?;
+        writeln!(
+            f,
+            "  write      {:8.1}   (peak RSS {:.0} MiB)",
+            ms(self.write),
+            m[3]
+        )?;
         writeln!(f, "  total      {:8.1}", ms(self.total))
     }
 }
