@@ -17,9 +17,11 @@ use std::sync::Arc;
 /// total-fit passes). One article's paragraphs are used by one thread at a time.
 pub(crate) struct Para {
     shaped: ShapedParagraph,
-    /// (start byte, measure bits, indent) → the lines.
-    memo: RefCell<BTreeMap<(usize, u32, bool), Arc<[Line]>>>,
+    memo: RefCell<BreakMemo>,
 }
+
+/// (start byte, measure bits, indent) → the lines.
+type BreakMemo = BTreeMap<(usize, u32, bool), Arc<[Line]>>;
 
 impl Para {
     pub fn new(shaped: ShapedParagraph) -> Para {
