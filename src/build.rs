@@ -5,18 +5,21 @@
 pub mod preview;
 mod progress;
 mod report;
+mod timings;
 pub mod watch;
 
 pub use progress::{Progress, ProgressFn};
 pub use report::{
     Manifest, ManifestFile, Report, ReportArticle, ReportCopyfit, ReportDiagnostic, ReportPage,
 };
+pub use timings::Timings;
 
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::{layout_issue, LayoutOutput};
-use crate::render::{write_file_atomic, write_pdf, DocInfo};
+use crate::render::{write_file_atomic, DocInfo, RenderShared};
 use crate::text::FontBook;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What to do.
@@ -85,6 +88,8 @@ pub struct Outcome {
     pub written: Vec<PathBuf>,
     /// The result.
     pub status: Status,
+    /// Time per stage (`paiban build --timings`).
+    pub timings: Timings,
 }
 
 impl Outcome {
@@ -96,6 +101,7 @@ impl Outcome {
             files: vec![],
             written: vec![],
             status: Status::Invalid,
+            timings: Timings::default(),
         }
     }
 
@@ -108,19 +114,27 @@ impl Outcome {
 
 /// Runs `build` (with `output`) or `check` (without).
 pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
+    let mut clock = timings::Clock::start();
+    let mut t = Timings::default();
     let mut diagnostics = vec![];
     // config + content: the issue, its layout (fonts loaded once), pages, articles.
     let mut fonts = FontBook::new();
     let issue = load_issue(issue_path, &mut fonts, &mut diagnostics);
+    t.load = clock.lap();
+    t.peak_mib[0] = timings::peak_mib();
     let Some(issue) = issue.filter(|_| !diagnostics.iter().any(|d| d.severity == Severity::Error))
     else {
         return Outcome::invalid(diagnostics);
     };
     // layout: blocks on the grid → page frames, fits, diagnostics.
     let laid = layout_issue(&issue.spec, &fonts);
+    t.layout = clock.lap();
+    t.peak_mib[1] = timings::peak_mib();
     diagnostics.extend(laid.diagnostics.iter().cloned());
     // render: every page to its own PDF, then the combined proof, all in memory.
     let files = render_all(&issue, &laid, &fonts, opts, &mut diagnostics);
+    t.render = clock.lap();
+    t.peak_mib[2] = timings::peak_mib();
     let report = Report::new(&issue, &laid, &files, &diagnostics);
     let mut outcome = Outcome {
         issue: None,
@@ -129,6 +143,7 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
         files,
         written: vec![],
         status: Status::Ok,
+        timings: Timings::default(),
     };
     // write: each file atomically, then the manifest and the report.
     if let Some(dir) = &opts.output {
@@ -141,7 +156,12 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     if errors > 0 || (opts.strict && warnings > 0) {
         outcome.status = Status::Failed;
     }
+    t.write = clock.lap();
+    t.peak_mib[3] = timings::peak_mib();
     outcome.issue = Some(issue);
+    drop(laid);
+    clock.finish(&mut t);
+    outcome.timings = t;
     outcome
 }
 
@@ -152,6 +172,8 @@ pub(crate) fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInf
     }
 }
 
+/// Renders every page to its own PDF and all pages to the proof, in parallel (the proof
+/// first: it is the longest job); files and diagnostics come out in issue order.
 fn render_all(
     issue: &Issue,
     laid: &LayoutOutput,
@@ -159,11 +181,43 @@ fn render_all(
     opts: &BuildOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<OutputFile> {
-    let print = &issue.layout.print;
+    let shared = match RenderShared::new(&issue.layout.print) {
+        Ok(s) => s,
+        Err(d) => {
+            push_once(diags, d);
+            return vec![];
+        }
+    };
+    let pages: Vec<_> = laid.pages.iter().zip(&issue.spec.pages).collect();
+    let all: Vec<_> = laid.pages.iter().collect();
+    let jobs: Vec<Option<usize>> = std::iter::once(None)
+        .chain((0..pages.len()).map(Some))
+        .collect();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<_> = jobs
+        .par_iter()
+        .map(|job| {
+            let (r, what) = match job {
+                Some(i) => {
+                    let (frame, page) = pages[*i];
+                    let what = format!("第{}版 {}", page.number, page.section);
+                    let info = doc_info(issue, what.trim(), opts);
+                    (shared.write_pdf(&[frame], fonts, &info), frame.name.as_str())
+                }
+                None => (
+                    shared.write_pdf(&all, fonts, &doc_info(issue, "proof", opts)),
+                    "proof",
+                ),
+            };
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            opts.progress.tick(n, jobs.len(), what);
+            r
+        })
+        .collect();
+    let proof = results.remove(0);
     let mut files = vec![];
-    for (i, (frame, page)) in laid.pages.iter().zip(&issue.spec.pages).enumerate() {
-        let what = format!("第{}版 {}", page.number, page.section);
-        match write_pdf(&[frame], fonts, print, &doc_info(issue, what.trim(), opts)) {
+    for ((frame, _), r) in pages.iter().zip(results) {
+        match r {
             Ok(r) => {
                 diags.extend(r.diagnostics);
                 files.push(OutputFile {
@@ -175,11 +229,9 @@ fn render_all(
             }
             Err(d) => push_once(diags, d),
         }
-        opts.progress.tick(i + 1, laid.pages.len(), &frame.name);
     }
-    let all: Vec<_> = laid.pages.iter().collect();
     // The proof's notes repeat the pages' (same images): only its failure is reported.
-    match write_pdf(&all, fonts, print, &doc_info(issue, "proof", opts)) {
+    match proof {
         Ok(r) => files.push(OutputFile {
             name: issue.proof_file_name(),
             kind: "proof",
@@ -217,9 +269,18 @@ fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome) {
         out.diagnostics.push(write_error(dir, &e));
         refresh_report(out);
     }
-    for f in &out.files {
-        let path = dir.join(&f.name);
-        match write_file_atomic(&path, &f.bytes) {
+    // Each file is synced to disk: written in parallel so the syncs overlap.
+    let results: Vec<_> = out
+        .files
+        .par_iter()
+        .map(|f| {
+            let path = dir.join(&f.name);
+            let r = write_file_atomic(&path, &f.bytes);
+            (path, r)
+        })
+        .collect();
+    for (path, r) in results {
+        match r {
             Ok(()) => out.written.push(path),
             Err(e) => out.diagnostics.push(write_error(&path, &e)),
         }

@@ -18,3 +18,4 @@ pub mod diag;
 pub mod layout;
 pub mod render;
 pub mod text;
+pub mod timing;

@@ -285,3 +285,45 @@ mod outputs {
         );
     }
 }
+
+/// Issue 6: the generated benchmark issues build cleanly, and the bytes do not depend on
+/// how many threads lay out and render the pages.
+mod bench {
+    use paiban::build::{run, BuildOptions, Status};
+    use std::path::Path;
+
+    fn check(issue: &str, threads: usize) -> paiban::build::Outcome {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(issue);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        pool.install(|| run(&path, &BuildOptions::default()))
+    }
+
+    #[test]
+    fn bench_1_builds_without_overset_or_warnings() {
+        let o = check("samples/bench-1/issue.toml", 2);
+        assert_eq!(o.status, Status::Ok, "{:?}", o.diagnostics);
+        assert_eq!(o.counts(), (0, 0), "{:?}", o.diagnostics);
+        let report = o.report.expect("a report");
+        assert_eq!(report.pages.len(), 1);
+        assert!(report.articles.len() >= 5);
+        assert!(report.articles.iter().all(|a| a.overset_lines == 0));
+        // page PDF + proof
+        assert_eq!(o.files.len(), 2);
+    }
+
+    #[test]
+    fn output_bytes_do_not_depend_on_the_thread_count() {
+        let one = check("samples/bench-4/issue.toml", 1);
+        let three = check("samples/bench-4/issue.toml", 3);
+        assert_eq!(one.files.len(), 5);
+        assert_eq!(one.files.len(), three.files.len());
+        for (a, b) in one.files.iter().zip(&three.files) {
+            assert_eq!(a.name, b.name);
+            assert!(a.bytes == b.bytes, "{} differs between 1 and 3 threads", a.name);
+        }
+        assert_eq!(one.diagnostics, three.diagnostics);
+    }
+}

@@ -5,6 +5,7 @@ use crate::config::units::PT_PER_MM;
 use crate::config::Issue;
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::LayoutOutput;
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -195,7 +196,7 @@ impl Manifest {
         let g = &issue.layout.geometry;
         let mm = |pt: f32| (f64::from(pt) / PT_PER_MM * 10.0).round() / 10.0;
         let files = files
-            .iter()
+            .par_iter()
             .map(|f| ManifestFile {
                 file: f.name.clone(),
                 kind: f.kind,

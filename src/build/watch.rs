@@ -13,8 +13,9 @@ use super::{doc_info, push_once, write_error, BuildOptions, Manifest, OutputFile
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::{layout_issue, Block, PageFrame};
-use crate::render::{write_file_atomic, write_pdf};
+use crate::render::{write_file_atomic, RenderShared};
 use crate::text::FontBook;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -184,33 +185,60 @@ impl Watcher {
             timestamp: self.opts.timestamp,
             ..BuildOptions::default()
         };
-        let (mut files, mut notes) = (Vec::new(), Vec::new());
-        for (pi, frame) in laid.pages.iter().enumerate() {
-            let reuse = last.as_ref().filter(|l| {
-                l.frames[pi] == *frame && deps.pages[pi].iter().all(|p| !changed.contains(p))
-            });
-            if let Some(l) = reuse {
-                files.push(l.files[pi].clone());
-                notes.push(l.notes[pi].clone());
-                continue;
+        let todo: Vec<usize> = (0..laid.pages.len())
+            .filter(|&pi| {
+                last.as_ref().is_none_or(|l| {
+                    l.frames[pi] != laid.pages[pi]
+                        || deps.pages[pi].iter().any(|p| changed.contains(p))
+                })
+            })
+            .collect();
+        r.pages = todo.iter().map(|&pi| laid.pages[pi].name.clone()).collect();
+        let shared = match RenderShared::new(&issue.layout.print) {
+            Ok(s) => s,
+            Err(d) => {
+                r.diagnostics.push(d);
+                r.status = Status::Failed;
+                r.pages.clear();
+                self.last = last;
+                return;
             }
-            r.pages.push(frame.name.clone());
-            let (file, page_notes) = render_page(issue, &self.fonts, pi, frame, &opts);
+        };
+        // The affected pages and the proof, in parallel (results in issue order).
+        let (rendered, new_proof) = rayon::join(
+            || {
+                todo.par_iter()
+                    .map(|&pi| render_page(issue, &self.fonts, pi, &laid.pages[pi], &shared, &opts))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                (last.is_none() || !todo.is_empty())
+                    .then(|| render_proof(issue, &self.fonts, &laid.pages, &shared, &opts))
+            },
+        );
+        let mut rendered = todo.iter().copied().zip(rendered).peekable();
+        let (mut files, mut notes) = (Vec::new(), Vec::new());
+        for pi in 0..laid.pages.len() {
+            let (file, page_notes) = match rendered.next_if(|(i, _)| *i == pi) {
+                Some((_, done)) => done,
+                None => match &last {
+                    Some(l) => (l.files[pi].clone(), l.notes[pi].clone()),
+                    None => (None, vec![]),
+                },
+            };
             files.push(file);
             notes.push(page_notes);
         }
         for n in notes.iter().flatten() {
             push_once(&mut r.diagnostics, n.clone());
         }
-        let proof = match last.as_ref().filter(|_| r.pages.is_empty()) {
-            Some(l) => l.proof.clone(),
-            None => match render_proof(issue, &self.fonts, &laid.pages, &opts) {
-                Ok(f) => Some(f),
-                Err(d) => {
-                    push_once(&mut r.diagnostics, *d);
-                    None
-                }
-            },
+        let proof = match new_proof {
+            None => last.as_ref().and_then(|l| l.proof.clone()),
+            Some(Ok(f)) => Some(f),
+            Some(Err(d)) => {
+                push_once(&mut r.diagnostics, *d);
+                None
+            }
         };
         let fresh_proof = last.is_none() || !r.pages.is_empty();
         let fresh: Vec<&OutputFile> = files
@@ -271,12 +299,13 @@ fn render_page(
     fonts: &FontBook,
     pi: usize,
     frame: &PageFrame,
+    shared: &RenderShared,
     opts: &BuildOptions,
 ) -> (Option<OutputFile>, Vec<Diagnostic>) {
     let page = &issue.spec.pages[pi];
     let what = format!("第{}版 {}", page.number, page.section);
     let info = doc_info(issue, what.trim(), opts);
-    match write_pdf(&[frame], fonts, &issue.layout.print, &info) {
+    match shared.write_pdf(&[frame], fonts, &info) {
         Ok(pdf) => (
             Some(OutputFile {
                 name: issue.page_file_name(&frame.name),
@@ -295,11 +324,12 @@ fn render_proof(
     issue: &Issue,
     fonts: &FontBook,
     pages: &[PageFrame],
+    shared: &RenderShared,
     opts: &BuildOptions,
 ) -> Result<OutputFile, Box<Diagnostic>> {
     let all: Vec<&PageFrame> = pages.iter().collect();
     let info = doc_info(issue, "proof", opts);
-    let pdf = write_pdf(&all, fonts, &issue.layout.print, &info).map_err(Box::new)?;
+    let pdf = shared.write_pdf(&all, fonts, &info).map_err(Box::new)?;
     Ok(OutputFile {
         name: issue.proof_file_name(),
         kind: "proof",

@@ -19,6 +19,9 @@ pub struct BuildArgs {
     /// Treat warnings (overset, low image resolution, …) as failures.
     #[arg(long)]
     pub strict: bool,
+    /// Print the time of each stage (load, shape, break, compose, write PDF) to stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs the command; `write` is false for `check`. Returns the exit code.
@@ -31,12 +34,18 @@ pub fn run(args: &BuildArgs, write: bool) -> i32 {
         timestamp: source_date_epoch(),
         progress,
     };
+    if args.timings {
+        paiban::timing::enable();
+    }
     let outcome = run_build(&args.issue, &opts);
     bar.clear();
     for d in &outcome.diagnostics {
         eprintln!("{d}");
     }
     eprint!("{}", summary(&outcome, write, args.strict));
+    if args.timings {
+        eprint!("{}", outcome.timings);
+    }
     outcome.status.code()
 }
 

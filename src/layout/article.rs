@@ -3,7 +3,7 @@
 
 use super::balance::balance;
 use super::emit::{check_glyphs, line_items, TextSource};
-use super::flow::{flow, Cursor, Flow, FlowOptions, Slot};
+use super::flow::{flow, Cursor, Flow, FlowOptions, Para, Slot};
 use super::frame::{Item, Rect};
 use super::grid::{Grid, TextColumn};
 use super::headline::{build_group, place_group, HeadBox};
@@ -11,13 +11,14 @@ use super::photo::{place_photo, PhotoBox};
 use super::spec::{ArticleBlock, InlinePhoto, PageSpec, Styles};
 use crate::content::Article;
 use crate::diag::Diagnostic;
-use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run, ShapedParagraph};
+use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
+use crate::timing::{time, Counter};
 use std::sync::Arc;
 
 /// An article's body, shaped once for all its parts.
 pub(crate) struct ArticleText {
     pub article: Arc<Article>,
-    pub paras: Vec<ShapedParagraph>,
+    pub paras: Vec<Para>,
 }
 
 /// Shapes the body: the dateline (电头) in its style plus U+3000 at the head of the
@@ -47,15 +48,20 @@ pub(crate) fn shape_article(
             font: body.font,
             size_pt: body.size_pt,
         });
-        let shaped = shape_paragraph(fonts, &runs, &styles.composition);
+        let shaped = time(Counter::Shape, || {
+            shape_paragraph(fonts, &runs, &styles.composition)
+        });
         let src = TextSource {
             article: &art.id,
             file: &art.file,
             what: format!("paragraph {}", i + 1),
             line: Some(p.line),
         };
-        check_glyphs(&shaped.natural_line(), &src, diags);
-        paras.push(shaped);
+        // Setting the natural line only to find missing glyphs: only when there are some.
+        if !shaped.missing_chars().is_empty() {
+            check_glyphs(&shaped.natural_line(), &src, diags);
+        }
+        paras.push(Para::new(shaped));
     }
     ArticleText {
         article: art.clone(),

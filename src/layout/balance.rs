@@ -6,14 +6,13 @@
 //! growing capacity, `n = (L − 1) × k + j`, and the first one that takes the whole text
 //! wins, so the result is the shortest balanced setting.
 
-use super::flow::{flow, Cursor, Flow, FlowOptions, Slot};
-use crate::text::ShapedParagraph;
+use super::flow::{flow, Cursor, Flow, FlowOptions, Para, Slot};
 
 /// Balances the flow of `start…end` over the column segments from `first` on (the last
 /// band of the block; earlier segments are filled as they are); `None` when there is
 /// nothing to do (one column) or no balanced setting fits.
 pub(crate) fn balance(
-    paras: &[ShapedParagraph],
+    paras: &[Para],
     start: Cursor,
     columns: &[Vec<Slot>],
     first: usize,

@@ -6,6 +6,49 @@
 //! blocks and pages (转版) without losing or repeating a character.
 
 use crate::text::{Line, ShapedParagraph};
+use crate::timing::{time, Counter};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A shaped body paragraph that remembers its line breaks: flows, balancing and
+/// copyfit re-break the same paragraph from the same byte at the same measure many
+/// times, and the breaker is a pure function of those three (issue 6: no repeated
+/// total-fit passes). One article's paragraphs are used by one thread at a time.
+pub(crate) struct Para {
+    shaped: ShapedParagraph,
+    memo: RefCell<BreakMemo>,
+}
+
+/// (start byte, measure bits, indent) → the lines.
+type BreakMemo = BTreeMap<(usize, u32, bool), Arc<[Line]>>;
+
+impl Para {
+    pub fn new(shaped: ShapedParagraph) -> Para {
+        Para {
+            shaped,
+            memo: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    /// The paragraph's text.
+    pub fn text(&self) -> &str {
+        self.shaped.text()
+    }
+
+    /// [`ShapedParagraph::break_lines_from`], computed once per argument triple.
+    pub fn break_lines_from(&self, start: usize, measure: f32, indent: bool) -> Arc<[Line]> {
+        let key = (start, measure.to_bits(), indent);
+        if let Some(lines) = self.memo.borrow().get(&key) {
+            return lines.clone();
+        }
+        let lines: Arc<[Line]> = time(Counter::Break, || {
+            self.shaped.break_lines_from(start, measure, indent).into()
+        });
+        self.memo.borrow_mut().insert(key, lines.clone());
+        lines
+    }
+}
 
 /// One body line position: a grid line inside a text column.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,7 +73,7 @@ pub(crate) struct Cursor {
 
 impl Cursor {
     /// True when every paragraph has been set.
-    pub fn done(&self, paras: &[ShapedParagraph]) -> bool {
+    pub fn done(&self, paras: &[Para]) -> bool {
         self.para >= paras.len()
     }
 }
@@ -67,7 +110,7 @@ pub(crate) struct FlowOptions<'a> {
 
 /// Flows the text from `start` through `columns` (each a top-to-bottom list of slots).
 pub(crate) fn flow(
-    paras: &[ShapedParagraph],
+    paras: &[Para],
     start: Cursor,
     columns: &[Vec<Slot>],
     opt: FlowOptions<'_>,
@@ -94,13 +137,7 @@ pub(crate) fn flow(
 }
 
 /// Fills one column's slots from `cur`.
-fn fill_column(
-    paras: &[ShapedParagraph],
-    cur: &mut Cursor,
-    slots: &[Slot],
-    avoid: bool,
-    out: &mut Flow,
-) {
+fn fill_column(paras: &[Para], cur: &mut Cursor, slots: &[Slot], avoid: bool, out: &mut Flow) {
     let mut pos = 0;
     while pos < slots.len() && !cur.done(paras) {
         let p = &paras[cur.para];
@@ -121,7 +158,7 @@ fn fill_column(
             out.widow_moves += 1;
         }
         let next = lines.get(take).map(|l| l.range.start);
-        for line in lines.into_iter().take(take) {
+        for line in lines.iter().take(take).cloned() {
             out.placed.push(Placed {
                 slot: slots[pos],
                 line,
@@ -144,7 +181,7 @@ fn fill_column(
 }
 
 /// Lines and characters left from `cur` when set at `measure` (overset).
-pub(crate) fn remaining(paras: &[ShapedParagraph], cur: Cursor, measure: f32) -> (u32, u32) {
+pub(crate) fn remaining(paras: &[Para], cur: Cursor, measure: f32) -> (u32, u32) {
     let mut lines = 0u32;
     let mut chars = 0u32;
     for (i, p) in paras.iter().enumerate().skip(cur.para) {

@@ -33,10 +33,12 @@ pub use spec::*;
 
 use crate::diag::Diagnostic;
 use crate::text::FontBook;
+use crate::timing::{time, Counter};
 use article::{layout_part, shape_article, PartCtx};
 use flow::Cursor;
 use furniture::Area;
 use photo::{place_photo, PhotoBox};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// What laying out an issue gives.
@@ -55,29 +57,75 @@ pub struct LayoutOutput {
 /// A block's place: (page index, block index).
 type BlockRef = (usize, usize);
 
-/// Lays out every page of the issue.
+/// Lays out every page of the issue. Articles, then photo blocks, then pages are set
+/// in parallel (rayon); results and diagnostics are collected in issue order, so the
+/// output does not depend on the thread count (issue 6).
 pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
     let mut diags = Vec::new();
     let mut items: BTreeMap<BlockRef, Vec<Item>> = BTreeMap::new();
     let mut fits = Vec::new();
     let all_parts = article_parts(issue);
-    for parts in &all_parts {
-        fits.push(layout_article(issue, fonts, parts, &mut items, &mut diags));
+    let articles: Vec<_> = all_parts
+        .par_iter()
+        .map(|parts| {
+            time(Counter::Layout, || {
+                let (mut items, mut diags) = (BTreeMap::new(), Vec::new());
+                let fit = layout_article(issue, fonts, parts, &mut items, &mut diags);
+                (fit, items, diags)
+            })
+        })
+        .collect();
+    for (fit, its, ds) in articles {
+        fits.push(fit);
+        items.extend(its);
+        diags.extend(ds);
     }
     let blocks = marks::block_boxes(issue, &all_parts, &fits);
-    for (pi, page) in issue.pages.iter().enumerate() {
-        for (bi, block) in page.blocks.iter().enumerate() {
-            if let Block::Photo(pbk) = block {
-                items.insert((pi, bi), photo_block(fonts, page, pbk, &mut diags));
-            }
+    let photos: Vec<_> = issue
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(pi, page)| {
+            let mut ds = Vec::new();
+            let its: Vec<_> = page
+                .blocks
+                .iter()
+                .enumerate()
+                .filter_map(|(bi, block)| match block {
+                    Block::Photo(pbk) => Some(((pi, bi), photo_block(fonts, page, pbk, &mut ds))),
+                    Block::Article(_) => None,
+                })
+                .collect();
+            (its, ds)
+        })
+        .collect();
+    for (its, ds) in photos {
+        items.extend(its);
+        diags.extend(ds);
+    }
+    let mut per_page: Vec<BTreeMap<BlockRef, Vec<Item>>> =
+        issue.pages.iter().map(|_| BTreeMap::new()).collect();
+    for (r, its) in items {
+        if let Some(m) = per_page.get_mut(r.0) {
+            m.insert(r, its);
         }
     }
-    let pages = issue
+    let framed: Vec<_> = issue
         .pages
-        .iter()
+        .par_iter()
+        .zip(per_page)
         .enumerate()
-        .map(|(pi, page)| page_frame(issue, fonts, pi, page, &mut items, &mut diags))
+        .map(|(pi, (page, mut items))| {
+            let mut ds = Vec::new();
+            let frame = page_frame(issue, fonts, pi, page, &mut items, &mut ds);
+            (frame, ds)
+        })
         .collect();
+    let mut pages = Vec::with_capacity(framed.len());
+    for (frame, ds) in framed {
+        pages.push(frame);
+        diags.extend(ds);
+    }
     LayoutOutput {
         pages,
         fits,

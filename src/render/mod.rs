@@ -26,10 +26,12 @@ mod fonts;
 pub mod image;
 mod page;
 mod pdfx;
+mod shared;
 mod xobject;
 
 pub use atomic::write_file_atomic;
 pub use pdfx::load_output_profile;
+pub use shared::RenderShared;
 
 use crate::diag::Diagnostic;
 use crate::layout::{ImagePlacement, PageFrame};
@@ -120,6 +122,7 @@ pub fn write_pdf(
     let mut prepare = |p: &ImagePlacement| image::prepare_image(p, &converter, max_ppi);
     let icc = Icc {
         bytes: &icc,
+        deflated: None,
         intent_info,
     };
     write_document(pages, fonts, options, info, icc, &mut prepare)
@@ -143,6 +146,7 @@ pub fn write_pdf_with(
     };
     let icc = Icc {
         bytes: &icc,
+        deflated: None,
         intent_info,
     };
     write_document(pages, fonts, options, info, icc, prepare)
@@ -199,7 +203,11 @@ fn write_document(
     write_gstates(&mut chunk, gstates);
     collector.embed(&mut chunk, &mut refs)?;
     store.write(&mut chunk);
-    pdfx::write_streams(&mut chunk, &doc, icc.bytes, options, info);
+    let deflated = match icc.deflated {
+        Some(d) => std::borrow::Cow::Borrowed(d),
+        None => std::borrow::Cow::Owned(compress(icc.bytes)),
+    };
+    pdfx::write_streams(&mut chunk, &doc, &deflated, options, info);
 
     let bytes = assemble(&chunk, &doc, options, info);
     Ok(Rendered {
@@ -211,6 +219,8 @@ fn write_document(
 /// The output profile and its description.
 struct Icc<'a> {
     bytes: &'a [u8],
+    /// The profile Flate-compressed already (once per build), if it is.
+    deflated: Option<&'a [u8]>,
     intent_info: String,
 }
 

@@ -6,7 +6,7 @@
 //! rejects `GTS_PDFXVersion (PDF/X-1a:2001)`; Trapped True/False; Title and dates)
 //! and §1.2 (X-4: header 1.6, XMP `pdfxid:GTS_PDFXVersion`, embedded DestOutputProfile).
 
-use super::{compress, DocInfo, PdfStandard, PrintOptions};
+use super::{DocInfo, PdfStandard, PrintOptions};
 use crate::diag::Diagnostic;
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
 use pdf_writer::{Chunk, Date, Filter, Name, Pdf, Ref, Str, TextStr};
@@ -111,12 +111,12 @@ pub(super) struct DocRefs {
 pub(super) fn write_streams(
     chunk: &mut Chunk,
     refs: &DocRefs,
-    icc: &[u8],
+    icc_deflated: &[u8],
     options: &PrintOptions,
     info: &DocInfo,
 ) {
     chunk
-        .icc_profile(refs.icc, &compress(icc))
+        .icc_profile(refs.icc, icc_deflated)
         .n(4)
         .filter(Filter::FlateDecode);
     if options.standard == PdfStandard::X4 {

@@ -20,8 +20,8 @@ pub struct Face {
     cache: ShaperCache,
     /// Where the face was loaded from (for messages).
     pub path: PathBuf,
-    /// The whole font file (a collection holds several faces).
-    pub data: Arc<Vec<u8>>,
+    /// The whole font file (a collection holds several faces), memory-mapped.
+    pub data: FontData,
     /// Face index inside a collection, 0 for single fonts.
     pub index: u32,
     /// PostScript name from the `name` table (ID 6), or the file stem.
@@ -75,12 +75,12 @@ impl Face {
     /// The face's shaper, built on first use and kept.
     pub fn cached_shaper(&self) -> &rustybuzz::Face<'_> {
         self.cache.shaper.get_or_init(|| {
-            // SAFETY: the shaper borrows the bytes behind `self.data`, an `Arc<Vec<u8>>`
-            // that is never mutated and lives as long as `self` (the heap buffer does not
-            // move when `Face` moves). The `'static` shaper is only handed out with the
+            // SAFETY: the shaper borrows the bytes behind `self.data`, an `Arc` of a map
+            // or a `Vec` that is never mutated and lives as long as `self` (the mapping or
+            // heap buffer does not move when `Face` moves). The `'static` shaper is only handed out with the
             // lifetime of `&self`, and `cache` is dropped before `data` (field order).
             let bytes: &'static [u8] =
-                unsafe { std::mem::transmute::<&[u8], &'static [u8]>(self.data.as_slice()) };
+                unsafe { std::mem::transmute::<&[u8], &'static [u8]>(&self.data) };
             let face =
                 ttf_parser::Face::parse(bytes, self.index).unwrap_or_else(|_| unreachable!());
             rustybuzz::Face::from_face(face)
@@ -107,6 +107,37 @@ impl Face {
             let dir = rustybuzz::Direction::LeftToRight;
             rustybuzz::ShapePlan::new(self.cached_shaper(), dir, Some(script), None, &feats)
         })
+    }
+}
+
+/// The bytes of a font file: memory-mapped (issue 6: a CJK face is 15–25 MB, of which
+/// a build reads a few tables and the outlines of the glyphs it uses), or owned.
+#[derive(Clone)]
+pub struct FontData(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl FontData {
+    /// Maps the file read-only. The fonts of a run must not change while it runs
+    /// (the repository's `fonts/` never do); a file that cannot be mapped is read.
+    fn map(path: &Path) -> std::io::Result<FontData> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: the map is only read; font files are not written during a build.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => Ok(FontData(Arc::new(map))),
+            Err(_) => Ok(FontData(Arc::new(std::fs::read(path)?))),
+        }
+    }
+}
+
+impl std::ops::Deref for FontData {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+impl fmt::Debug for FontData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FontData({} bytes)", self.len())
     }
 }
 
@@ -154,8 +185,8 @@ impl FontBook {
         {
             return Ok(FontId(pos as u16));
         }
-        let data = std::fs::read(path).map_err(|e| FontError::Io(path.to_owned(), e))?;
-        self.add(path.to_owned(), Arc::new(data), index)
+        let data = FontData::map(path).map_err(|e| FontError::Io(path.to_owned(), e))?;
+        self.add_data(path.to_owned(), data, index)
     }
 
     /// Adds a face from bytes already in memory.
@@ -165,6 +196,10 @@ impl FontBook {
         data: Arc<Vec<u8>>,
         index: u32,
     ) -> Result<FontId, FontError> {
+        self.add_data(path, FontData(data), index)
+    }
+
+    fn add_data(&mut self, path: PathBuf, data: FontData, index: u32) -> Result<FontId, FontError> {
         let face = ttf_parser::Face::parse(&data, index)
             .map_err(|e| FontError::Parse(path.clone(), index, e))?;
         let postscript_name = face
