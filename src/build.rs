@@ -196,22 +196,17 @@ fn render_all(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<_> = jobs
         .par_iter()
-        .map(|job| {
-            let (r, what) = match job {
-                Some(i) => {
-                    let (frame, page) = pages[*i];
-                    let what = format!("第{}版 {}", page.number, page.section);
-                    let info = doc_info(issue, what.trim(), opts);
-                    (shared.write_pdf(&[frame], fonts, &info), frame.name.as_str())
-                }
-                None => (
-                    shared.write_pdf(&all, fonts, &doc_info(issue, "proof", opts)),
-                    "proof",
-                ),
-            };
+        .map(|job| match job {
+            Some(i) => {
+                let (frame, page) = pages[*i];
+                let what = format!("第{}版 {}", page.number, page.section);
+                shared.write_pdf(&[frame], fonts, &doc_info(issue, what.trim(), opts))
+            }
+            None => shared.write_pdf(&all, fonts, &doc_info(issue, "proof", opts)),
+        })
+        .inspect(|_| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            opts.progress.tick(n, jobs.len(), what);
-            r
+            opts.progress.tick(n, jobs.len(), "");
         })
         .collect();
     let proof = results.remove(0);

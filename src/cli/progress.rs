@@ -19,7 +19,7 @@ pub fn bar() -> (Progress, Finish) {
     }
     let slot: Arc<Mutex<Option<ProgressBar>>> = Arc::default();
     let inner = slot.clone();
-    let progress = Progress::new(move |done, total, what| {
+    let progress = Progress::new(move |done, total, _what| {
         let Ok(mut guard) = inner.lock() else { return };
         if total < 2 {
             return;
@@ -27,14 +27,13 @@ pub fn bar() -> (Progress, Finish) {
         let pb = guard.get_or_insert_with(|| {
             let pb = ProgressBar::new(total as u64);
             if let Ok(style) =
-                ProgressStyle::with_template("  rendering {bar:30} {pos}/{len} {msg}")
+                ProgressStyle::with_template("  rendering {bar:30} {pos}/{len} files")
             {
                 pb.set_style(style);
             }
             pb
         });
         pb.set_position(done as u64);
-        pb.set_message(what.to_owned());
     });
     (progress, Finish(Some(slot)))
 }
