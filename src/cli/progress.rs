@@ -21,7 +21,8 @@ pub fn bar() -> (Progress, Finish) {
     let inner = slot.clone();
     let progress = Progress::new(move |done, total, _what| {
         let Ok(mut guard) = inner.lock() else { return };
-        if total < 2 {
+        // `total` counts the page PDFs and the proof: two pages or more.
+        if total < 3 {
             return;
         }
         let pb = guard.get_or_insert_with(|| {
