@@ -10,6 +10,7 @@ use crate::layout::{layout_issue, overset_marks, LayoutOutput, PageFrame};
 use crate::render::{write_file_atomic, write_pdf, PrintOptions};
 use crate::text::FontBook;
 use image::{imageops, Rgba, RgbaImage};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// What to preview.
@@ -59,10 +60,26 @@ pub fn preview(issue_path: &Path, opts: &PreviewOptions) -> PreviewOutcome {
         out.status = Status::Failed;
         return out;
     }
+    // Pages rasterised in parallel; results handled in issue order.
+    let rendered: Vec<_> = (0..laid.pages.len())
+        .into_par_iter()
+        .map(|pi| marked_page(&issue, &fonts, &laid, pi, opts.dpi))
+        .collect();
     let mut thumbs = Vec::new();
-    for pi in 0..laid.pages.len() {
-        if let Some(img) = page_png(&issue, &fonts, &laid, pi, opts, &mut out) {
-            thumbs.push((laid.pages[pi].name.clone(), img));
+    for (frame, (marked, result)) in laid.pages.iter().zip(rendered) {
+        if marked {
+            out.marked.push(frame.name.clone());
+        }
+        match result {
+            Ok((img, notes)) => {
+                for d in notes {
+                    push_once(&mut out.diagnostics, d);
+                }
+                let path = opts.output.join(format!("{}.png", file_safe(&frame.name)));
+                write_png(&path, &img, &mut out);
+                thumbs.push((frame.name.clone(), img));
+            }
+            Err(d) => push_once(&mut out.diagnostics, *d),
         }
     }
     if !thumbs.is_empty() {
@@ -75,45 +92,26 @@ pub fn preview(issue_path: &Path, opts: &PreviewOptions) -> PreviewOutcome {
     out
 }
 
-/// Renders page `pi` with its marks, writes `<page>.png`; returns the image.
-fn page_png(
+/// Page `pi` with its overset marks as pixels; true when it has marks.
+fn marked_page(
     issue: &Issue,
     fonts: &FontBook,
     laid: &LayoutOutput,
     pi: usize,
-    opts: &PreviewOptions,
-    out: &mut PreviewOutcome,
-) -> Option<RgbaImage> {
+    dpi: f32,
+) -> (bool, Rendered) {
     let mut frame = laid.pages[pi].clone();
     let marks = overset_marks(&issue.spec, fonts, &laid.blocks, pi);
-    if !marks.is_empty() {
-        out.marked.push(frame.name.clone());
-    }
+    let marked = !marks.is_empty();
     frame.items.extend(marks);
-    let img = match raster_frame(issue, fonts, &frame, opts.dpi) {
-        Ok((img, notes)) => {
-            for d in notes {
-                push_once(&mut out.diagnostics, d);
-            }
-            img
-        }
-        Err(d) => {
-            push_once(&mut out.diagnostics, *d);
-            return None;
-        }
-    };
-    let path = opts.output.join(format!("{}.png", file_safe(&frame.name)));
-    write_png(&path, &img, out);
-    Some(img)
+    (marked, raster_frame(issue, fonts, &frame, dpi))
 }
 
+/// Pixels and the notes rendering gave, or why it failed.
+type Rendered = Result<(RgbaImage, Vec<Diagnostic>), Box<Diagnostic>>;
+
 /// A frame as pixels: trim size only (no bleed, no crop marks), at `dpi`.
-fn raster_frame(
-    issue: &Issue,
-    fonts: &FontBook,
-    frame: &PageFrame,
-    dpi: f32,
-) -> Result<(RgbaImage, Vec<Diagnostic>), Box<Diagnostic>> {
+fn raster_frame(issue: &Issue, fonts: &FontBook, frame: &PageFrame, dpi: f32) -> Rendered {
     let frame = PageFrame {
         bleed: 0.0,
         ..frame.clone()
