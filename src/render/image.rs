@@ -135,6 +135,10 @@ impl ColorConverter {
 
     /// The shipped newsprint profile `icc/paiban-newsprint-ifra26.icc` (from the CC0 IFRA26S
     /// characterisation data), with its 240 % total ink limit enforced.
+    #[allow(
+        clippy::panic,
+        reason = "the shipped profile is compiled in and checked by tests/color.rs, not user data"
+    )]
     pub fn shipped() -> Self {
         // The shipped bytes are fixed at build time and checked by tests/color.rs; this
         // cannot fail on user data.

@@ -34,6 +34,10 @@ pub struct Face {
 
 impl Face {
     /// Parses the face with ttf-parser (cheap: tables are read lazily).
+    #[allow(
+        clippy::unreachable,
+        reason = "a book's faces are parsed when loaded and never change afterwards"
+    )]
     pub fn ttf(&self) -> ttf_parser::Face<'_> {
         // Checked when the face was loaded, so this cannot fail.
         ttf_parser::Face::parse(&self.data, self.index).unwrap_or_else(|_| unreachable!())
