@@ -241,13 +241,32 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
         ),
         None => body.map(|b| b * 1.5), // a plausible default, cjk-rules §4.2 "Leading"
     };
+    let (body, pitch) = (positive(r, g.body.as_ref(), body, "grid.body")?, pitch?);
+    if !(pitch >= body) {
+        let span = g.line_pitch.as_ref().map_or(span.clone(), |v| v.span());
+        let msg = format!("`grid.line_pitch` ({pitch} pt) is smaller than the body size ({body} pt)");
+        r.error("E0105", span, msg, "lines would print over each other: give a pitch of at least the body size");
+        return None;
+    }
     Some(Grid {
         columns: columns?,
         column_chars: column_chars?,
         gutter_chars: gutter_chars?,
-        body: body?,
-        pitch: pitch?,
+        body,
+        pitch,
     })
+}
+
+/// The body size, which must be more than zero (a 0 pt body has no characters to count).
+fn positive(r: &mut Reader, v: Option<&V>, pt: Option<f64>, key: &str) -> Option<f64> {
+    match (pt, v) {
+        (Some(pt), Some(v)) if !(pt > 0.0) => {
+            let msg = format!("`{key}` is {pt} pt; it must be more than 0");
+            r.error("E0105", v.span(), msg, "give the body size, e.g. `\"小五\"` or `\"9pt\"`");
+            None
+        }
+        _ => pt,
+    }
 }
 
 fn req<'v>(

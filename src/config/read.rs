@@ -11,6 +11,10 @@ use std::ops::Range;
 use toml::de::{DeTable, Deserializer};
 use toml::{Spanned, Value};
 
+/// The largest length any key takes, in pt (about 3.5 m; also rejects inf and NaN, so
+/// that no later f32 arithmetic overflows).
+pub const MAX_LENGTH_PT: f64 = 10_000.0;
+
 /// Parses a TOML file into its raw struct: syntax errors (`E0101`), unknown keys
 /// (`E0102`) and structural type errors (`E0103`) go to `out`. `None` when the file
 /// could not be read into the struct at all.
@@ -210,6 +214,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         match len.to_pt(&self.ctx) {
+            Some(pt) if !(pt.abs() <= MAX_LENGTH_PT) => {
+                let msg = format!("`{key}` = `{text}` is out of range");
+                let hint = "lengths are at most a few metres (a page is under 1 m)";
+                self.error("E0105", v.span(), msg, hint);
+                None
+            }
             Some(pt) => Some(pt),
             None => {
                 let msg = format!("`{}` has no meaning for `{key}` here", len.unit.suffix());

@@ -55,6 +55,15 @@ pub fn parse_article(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Articl
             return None;
         }
     }
+    if article.paragraphs.is_empty() {
+        let at = src.text.len().saturating_sub(1);
+        let what = if src.text.trim().is_empty() { "is empty" } else { "has no body text" };
+        let d = src
+            .error("E0110", at..at, format!("article `{}` {what}", article.id))
+            .hint("write the paragraphs after the front matter's closing `+++`, a blank line between two");
+        diags.push(d);
+        return None;
+    }
     if let Some(first) = article.paragraphs.first_mut() {
         if let Some((dateline, rest)) = split_dateline(&first.text) {
             article.dateline = Some(dateline);

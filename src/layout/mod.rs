@@ -11,7 +11,7 @@
 //! Diagnostic codes: N0201 copyfit change, E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
 //! size, W0204 block off the grid, W0205 headline group taller than its block, W0206
-//! inline photo misplaced, W0207 blocks overlap.
+//! inline photo misplaced, E0207 blocks overlap (an error: marks would print over each other).
 
 mod article;
 mod balance;
@@ -285,8 +285,8 @@ fn page_frame(
     }
 }
 
-/// W0207 for every two blocks that share grid cells: layout never lets marks overlap
-/// beyond what the page says, so it says so.
+/// E0207 for every two blocks that share grid cells: their marks would print over each
+/// other, which no page means to do (issue 7: overlapping blocks are errors).
 fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, a) in areas.iter().enumerate() {
@@ -294,8 +294,8 @@ fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
             let cols = a.cols.0 <= b.cols.1 && b.cols.0 <= a.cols.1;
             let lines = a.lines.0 <= b.lines.1 && b.lines.0 <= a.lines.1;
             if cols && lines {
-                let mut d = Diagnostic::warning(
-                    "W0207",
+                let mut d = Diagnostic::error(
+                    "E0207",
                     format!(
                         "blocks {} and {} of page {} overlap",
                         a.block + 1,

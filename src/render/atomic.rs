@@ -21,6 +21,44 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes several files as one: every file goes to a synced temporary file first, and
+/// only when all of them were written are they renamed into place. On a failure (a full
+/// disk, an unwritable folder) every temporary file is removed, no file is replaced, and
+/// the path that failed is returned with its error.
+pub fn write_files_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let cleanup = |staged: &[(PathBuf, &Path)]| {
+        for (tmp, _) in staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    for (path, bytes) in files {
+        let tmp = match temp_path(path) {
+            Ok(t) => t,
+            Err(e) => {
+                cleanup(&staged);
+                return Err((path.clone(), e));
+            }
+        };
+        if let Err(e) = write_synced(&tmp, bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            cleanup(&staged);
+            return Err((path.clone(), e));
+        }
+        staged.push((tmp, path));
+    }
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            cleanup(&staged[i..]);
+            return Err((path.to_path_buf(), e));
+        }
+    }
+    if let Some((_, path)) = staged.first() {
+        sync_dir(path);
+    }
+    Ok(())
+}
+
 /// `.<name>.<pid>-<n>.tmp` beside `path`.
 fn temp_path(path: &Path) -> std::io::Result<PathBuf> {
     let name = path.file_name().ok_or_else(|| {

@@ -275,6 +275,17 @@ pub fn prepare_image(
         ));
     }
     let data = read_file(path)?;
+    prepare_image_data(placement, data, converter, max_ppi)
+}
+
+/// [`prepare_image`] on file bytes already read (`placement.path` names them in messages).
+pub fn prepare_image_data(
+    placement: &ImagePlacement,
+    data: Vec<u8>,
+    converter: &ColorConverter,
+    max_ppi: f32,
+) -> Result<PreparedImage, Diagnostic> {
+    let path = placement.path.as_path();
     if data.starts_with(&[0xFF, 0xD8]) {
         let info = parse_jpeg(&data)
             .map_err(|m| img_err(path, &m, "export the picture again as JPEG or PNG"))?;

@@ -28,7 +28,7 @@ mod page;
 mod pdfx;
 mod xobject;
 
-pub use atomic::write_file_atomic;
+pub use atomic::{write_file_atomic, write_files_atomic};
 pub use pdfx::load_output_profile;
 
 use crate::diag::Diagnostic;
