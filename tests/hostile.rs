@@ -806,3 +806,6 @@ mod output {
         );
     }
 }
+
+#[path = "hostile/pages.rs"]
+mod pages;
