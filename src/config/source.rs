@@ -21,18 +21,7 @@ impl Source {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source::new(path, text)),
-                Err(e) => Err(Box::new(
-                    Diagnostic::error(
-                        "E0107",
-                        format!(
-                            "`{}` is not UTF-8 text (byte {})",
-                            path.display(),
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                    .in_file(path)
-                    .hint("save the file as UTF-8"),
-                )),
+                Err(e) => Err(Box::new(not_utf8(path, e.as_bytes(), e.utf8_error()))),
             },
             Err(e) => Err(Box::new(
                 Diagnostic::error(
@@ -113,6 +102,32 @@ impl Source {
     ) -> Diagnostic {
         Diagnostic::error(code, message).at(self.location(span))
     }
+}
+
+/// `E0107` at the line and column of the first byte that is not UTF-8.
+fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let text = std::str::from_utf8(good).unwrap_or_default();
+    let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+    let shown = String::from_utf8_lossy(
+        bytes.get(line_start..).unwrap_or_default().split(|&b| b == b'\n').next().unwrap_or_default(),
+    );
+    let loc = Location {
+        file: path.to_owned(),
+        line: text.matches('\n').count() as u32 + 1,
+        column: text[line_start..].chars().count() as u32 + 1,
+        source_line: Some(shown.trim_end_matches('\r').to_owned()),
+        len: 1,
+    };
+    let msg = format!(
+        "`{}` is not UTF-8 text (byte {} cannot be read)",
+        path.display(),
+        e.valid_up_to()
+    );
+    Diagnostic::error("E0107", msg)
+        .at(loc)
+        .hint("save the file as UTF-8 (GB 18030 and Big5 files must be converted)")
 }
 
 /// Drops `.` components and folds `dir/..` so messages show short paths.

@@ -127,6 +127,18 @@ pub fn resolve_styles(
             None => ok = false,
         }
     }
+    // A font that failed to load was reported where it is declared; the styles using
+    // it need no second error saying it is not defined.
+    let failed: Vec<String> = raw
+        .fonts
+        .keys()
+        .map(|k| k.get_ref().clone())
+        .filter(|n| !fonts.contains_key(n))
+        .collect();
+    r.diags.retain(|d| {
+        !(d.code == "E0105"
+            && failed.iter().any(|n| d.message.contains(&format!("uses font `{n}`, which"))))
+    });
     let composition = resolve_composition(r, &raw.composition, g);
     let rule_pt = match &raw.rule.width {
         Some(v) => r
