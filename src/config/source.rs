@@ -18,7 +18,7 @@ pub struct Source {
 impl Source {
     /// Reads a file; an unreadable file is error `E0107`.
     pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
-        match std::fs::read(path) {
+        match read_regular(path, MAX_TEXT_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source::new(path, text)),
                 Err(e) => Err(Box::new(not_utf8(path, e.as_bytes(), e.utf8_error()))),
@@ -102,6 +102,39 @@ impl Source {
     ) -> Diagnostic {
         Diagnostic::error(code, message).at(self.location(span))
     }
+}
+
+/// The largest text file read (issue, layout, page, article): 64 MiB.
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
+
+/// Reads a regular file of at most `max` bytes. Devices, FIFOs and folders are refused
+/// (reading `/dev/zero` would never end, a FIFO would wait forever), and so is a file
+/// larger than `max`.
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    read_regular_meta(path, max)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        let msg = format!("larger than {} MiB", max >> 20);
+        return Err(Error::new(ErrorKind::InvalidInput, msg));
+    }
+    Ok(bytes)
+}
+
+/// Checks, without reading it, that `path` is a regular file of at most `max` bytes.
+pub fn read_regular_meta(path: &Path, max: u64) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() { "a folder" } else { "not a regular file" };
+        return Err(Error::new(ErrorKind::InvalidInput, what));
+    }
+    if meta.len() > max {
+        let msg = format!("larger than {} MiB", max >> 20);
+        return Err(Error::new(ErrorKind::InvalidInput, msg));
+    }
+    Ok(())
 }
 
 /// `E0107` at the line and column of the first byte that is not UTF-8.

@@ -192,6 +192,11 @@ fn load_fonts(r: &mut Reader, raw: &RawLayout, book: &mut FontBook) -> BTreeMap<
         };
         let Some(index) = index else { continue };
         let path = r.src.resolve_path(&rel);
+        if let Err(e) = super::source::read_regular_meta(&path, MAX_FONT_BYTES) {
+            let msg = format!("cannot read font `{}`: {}", path.display(), io_reason(&e));
+            r.error("E0303", pv.span(), msg, "paths are relative to the layout file");
+            continue;
+        }
         match book.load(&path, index) {
             Ok(id) => match unusable(book.get(id)) {
                 None => {
@@ -342,6 +347,9 @@ fn style_metrics(
     }
     Some((size, min.min(size), leading?, tracking?))
 }
+
+/// The largest font file loaded: 512 MiB (a big CJK collection is under 200 MiB).
+const MAX_FONT_BYTES: u64 = 512 << 20;
 
 /// The smallest size, minimum size or leading a style may have, in pt (八号 is 5 pt).
 const MIN_SIZE_PT: f64 = 1.0;

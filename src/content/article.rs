@@ -257,7 +257,11 @@ pub fn image_photo(
 ) -> Option<Photo> {
     let rel = r.string(file, key)?;
     let path = r.src.resolve_path(&rel);
-    match image::image_dimensions(&path) {
+    // A FIFO or device would block or never end: only regular files are opened.
+    let dims = crate::config::source::read_regular_meta(&path, u64::MAX)
+        .map_err(image::ImageError::IoError)
+        .and_then(|()| image::image_dimensions(&path));
+    match dims {
         Ok((w, h)) => Some(Photo {
             path,
             px_width: w,

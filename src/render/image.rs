@@ -319,6 +319,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let hint = "check the `image` path in the article's front matter";
     let meta = std::fs::metadata(path)
         .map_err(|e| img_err(path, &format!("cannot be read: {e}"), hint))?;
+    if !meta.is_file() {
+        return Err(img_err(path, "is not a regular file", hint));
+    }
     if meta.len() > MAX_FILE_BYTES {
         let what = format!(
             "is too large a file ({} MB, limit {} MB)",
