@@ -28,6 +28,11 @@ fn book() -> &'static (FontBook, FontId, FontId) {
     })
 }
 
+/// Closing marks that may not start a line and opening ones that may not end one
+/// (CLREQ §3.1.7, cjk-rules §1.a, the basic set).
+const NOT_AT_START: &str = "，。、；：？！）」』】》〉";
+const NOT_AT_END: &str = "（「『【《〈";
+
 fn style(b: u8) -> CompositionStyle {
     CompositionStyle {
         punct: [PunctStyle::Quanjiao, PunctStyle::Kaiming, PunctStyle::Banjiao, PunctStyle::Plain]
@@ -59,9 +64,21 @@ fuzz_target!(|data: &[u8]| {
     let lines = para.break_lines(measure);
     let t = para.text();
     let mut pos = 0;
-    for l in &lines {
+    for (k, l) in lines.iter().enumerate() {
+        // CLREQ §3.1.7 basic prohibitions on lines broken by choice (not forced).
+        if st.kinsoku != KinsokuLevel::None && !l.forced {
+            let first = l.text.trim_start().chars().next();
+            let last = l.text.trim_end().chars().last();
+            if k > 0 {
+                assert!(!first.is_some_and(|c| NOT_AT_START.contains(c)), "line starts with {first:?}: {:?}", l.text);
+            }
+            if !l.is_final {
+                assert!(!last.is_some_and(|c| NOT_AT_END.contains(c)), "line ends with {last:?}: {:?}", l.text);
+            }
+        }
         assert!(l.range.start >= pos && l.range.end <= t.len(), "lines out of order");
-        assert!(t[pos..l.range.start].trim().is_empty(), "text lost between lines");
+        let gap = t.get(pos..l.range.start);
+        assert!(gap.is_some_and(|g| g.trim().is_empty()), "text lost between lines: {gap:?}");
         pos = l.range.end;
         assert!(l.width_pt.is_finite() && l.natural_pt.is_finite());
         assert!(
@@ -75,6 +92,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(g.chars.end <= l.text.len());
         }
     }
-    assert!(t[pos..].trim().is_empty(), "text lost at the end");
+    let tail = t.get(pos..);
+    assert!(tail.is_some_and(|g| g.trim().is_empty()), "text lost at the end: {tail:?}");
     let _ = para.natural_line();
 });
