@@ -580,6 +580,74 @@ mod layouts {
             "E0108",
             "tabloid.toml:",
         );
+        let more = [
+            (
+                "no-char-col",
+                "column = \"11字\"",
+                "column = \"0字\"",
+                "cannot hold one character",
+                ":16:10",
+            ),
+            (
+                "neg-margin",
+                "top = \"14mm\"",
+                "top = \"-14mm\"",
+                "`margins.top` is -39.69 pt",
+                ":10:7",
+            ),
+            (
+                "neg-bleed",
+                "bleed = \"3mm\"",
+                "bleed = \"-3mm\"",
+                "`bleed` is -8.50 pt",
+                ":7:9",
+            ),
+            (
+                "neg-ppi",
+                "max_ppi = 400",
+                "max_ppi = -1",
+                "`print.max_ppi` is -1.00",
+                ":106:11",
+            ),
+            (
+                "zero-size",
+                "size = \"四号\"",
+                "size = \"0pt\"",
+                "`styles.kicker.size` is 0.00 pt",
+                ":43:8",
+            ),
+            (
+                "zero-leading",
+                "leading = \"1.2em\"",
+                "leading = \"0em\"",
+                "`styles.headline.leading`",
+                ":51:11",
+            ),
+            (
+                "inf-length",
+                "top = \"14mm\"",
+                "top = \"1e99mm\"",
+                "error[E010",
+                ":10:7",
+            ),
+            (
+                "tight-pitch",
+                "line_pitch = \"13.5pt\"",
+                "line_pitch = \"5pt\"",
+                "smaller than the body size",
+                ":19:",
+            ),
+        ];
+        for (name, from, to, expect, place) in more {
+            case(
+                name,
+                LAYOUT,
+                from,
+                to,
+                expect,
+                &format!("tabloid.toml{place}"),
+            );
+        }
     }
 
     #[test]

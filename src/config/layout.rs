@@ -147,7 +147,7 @@ fn resolve_paper(r: &mut Reader, paper: Option<&Spanned<RawPaper>>) -> Option<(f
         }
     };
     let bleed = match &p.bleed {
-        Some(b) => r.length(b, "bleed", Accept::ABSOLUTE),
+        Some(b) => r.length_at_least(b, "bleed", Accept::ABSOLUTE, 0.0),
         None => Some(DEFAULT_BLEED_MM * PT_PER_MM),
     };
     let (w, h) = size?;
@@ -224,8 +224,15 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
     r.ctx.zi = body;
     let columns =
         req(r, &g.columns, &span, "columns", "6").and_then(|v| r.uint(v, "grid.columns", 1, 24));
-    let column_chars =
-        req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| whole_zi(r, v, "grid.column"));
+    let column_chars = req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| {
+        let n = whole_zi(r, v, "grid.column")?;
+        if n == 0 {
+            let hint = "a column holds whole characters: give at least `\"1字\"` (newspapers use 8–14)";
+            r.error("E0105", v.span(), "`grid.column` is 0字: it cannot hold one character", hint);
+            return None;
+        }
+        Some(n)
+    });
     let gutter_chars = match &g.gutter {
         Some(v) => whole_zi(r, v, "grid.gutter"),
         None => Some(1), // 栏空 = 1 字 (cjk-rules §4.2)
@@ -303,7 +310,7 @@ fn resolve_geometry(r: &mut Reader, raw: &RawLayout) -> Option<PageGeometry> {
     let grid = resolve_grid(r, raw.grid.as_ref())?;
     r.ctx.hang = Some(grid.pitch);
     let header = match &raw.header.height {
-        Some(v) => r.length(v, "header.height", Accept::DISTANCE),
+        Some(v) => r.length_at_least(v, "header.height", Accept::DISTANCE, 0.0),
         None => Some(0.0),
     };
     let margins = resolve_margins(r, raw.margins.as_ref());
@@ -365,7 +372,7 @@ fn resolve_margins(r: &mut Reader, m: Option<&Spanned<RawMargins>>) -> Option<Ma
     let default = RawMargins::default();
     let m = m.map_or(&default, |m| m.get_ref());
     let mut side =
-        |v: &Option<V>, key: &str| v.as_ref().map(|v| r.length(v, key, Accept::DISTANCE));
+        |v: &Option<V>, key: &str| v.as_ref().map(|v| r.length_at_least(v, key, Accept::DISTANCE, 0.0));
     let top = side(&m.top, "margins.top").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let bottom = side(&m.bottom, "margins.bottom").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let left = side(&m.left, "margins.left");
@@ -444,14 +451,14 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
     if let Some(n) = p
         .max_ppi
         .as_ref()
-        .and_then(|v| r.number(v, "print.max_ppi"))
+        .and_then(|v| r.number_at_least(v, "print.max_ppi", 0.0))
     {
         o.max_ppi = n as f32;
     }
     if let Some(n) = p
         .min_ppi
         .as_ref()
-        .and_then(|v| r.number(v, "print.min_ppi"))
+        .and_then(|v| r.number_at_least(v, "print.min_ppi", 0.0))
     {
         o.min_ppi = n as f32;
     }

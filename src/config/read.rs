@@ -234,6 +234,34 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A length in pt of at least `min` pt (margins, bleed, header: not negative).
+    pub fn length_at_least(
+        &mut self,
+        v: &Spanned<Value>,
+        key: &str,
+        accept: Accept,
+        min: f64,
+    ) -> Option<f64> {
+        let pt = self.length(v, key, accept)?;
+        self.at_least(v, key, pt, min, "pt")
+    }
+
+    /// A number of at least `min` (`max_ppi`, `min_ppi`: not negative).
+    pub fn number_at_least(&mut self, v: &Spanned<Value>, key: &str, min: f64) -> Option<f64> {
+        let n = self.number(v, key)?;
+        self.at_least(v, key, n, min, "")
+    }
+
+    fn at_least(&mut self, v: &Spanned<Value>, key: &str, x: f64, min: f64, unit: &str) -> Option<f64> {
+        if x >= min && x.is_finite() {
+            return Some(x);
+        }
+        let sp = if unit.is_empty() { "" } else { " " };
+        let msg = format!("`{key}` is {x:.2}{sp}{unit}; it must be at least {min}{sp}{unit}");
+        self.error("E0105", v.span(), msg, "negative sizes have no meaning on a page");
+        None
+    }
+
     /// A string.
     pub fn string(&mut self, v: &Spanned<Value>, key: &str) -> Option<String> {
         match v.get_ref() {
