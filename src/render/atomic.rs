@@ -114,4 +114,25 @@ mod tests {
         assert_eq!(left.len(), 1, "temporary files left: {left:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        use super::write_files_atomic;
+        let dir = std::env::temp_dir().join(format!("paiban-atomic-all-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.pdf"), dir.join("b.pdf"));
+        write_files_atomic(&[(a.clone(), b"a1"), (b.clone(), b"b1")]).unwrap();
+        // The second file cannot be written: the first is not replaced either.
+        let bad = dir.join("missing/c.pdf");
+        let err = write_files_atomic(&[(a.clone(), b"a2"), (bad.clone(), b"c")]).unwrap_err();
+        assert_eq!(err.0, bad);
+        assert_eq!(std::fs::read(&a).unwrap(), b"a1");
+        let mut left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.pdf", "b.pdf"], "temporary files left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
