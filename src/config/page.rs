@@ -147,6 +147,10 @@ fn article_block(
         .boxed
         .as_ref()
         .map_or(Some(false), |v| r.boolean(v, "box"));
+    let headline_size = match &raw.headline_size {
+        Some(v) => Some(Some(r.length(v, "headline_size", Accept::SIZE)? as f32)),
+        None => Some(None),
+    };
     let (cols, lines) = place?;
     let text_columns = text_columns?;
     let inner_cols = text_columns.unwrap_or(width);
@@ -169,6 +173,7 @@ fn article_block(
         text_columns,
         photos,
         copyfit: copyfit?,
+        headline_size: headline_size?,
         boxed: boxed?,
         source,
     })

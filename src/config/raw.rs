@@ -152,6 +152,7 @@ pub struct RawArticleBlock {
     pub lines: Option<V>,
     pub text_columns: Option<V>,
     pub copyfit: Option<V>,
+    pub headline_size: Option<V>,
     #[serde(rename = "box")]
     pub boxed: Option<V>,
     pub photo: Vec<Spanned<RawInlinePhoto>>,

@@ -49,7 +49,7 @@ const STYLE: &[Field] = &[
 /// Names of the styles in `[styles]`.
 pub const STYLE_NAMES: &[&str] = &[
     "body", "dateline", "kicker", "headline", "subhead", "byline", "caption", "credit", "header",
-    "jump",
+    "jump", "section",
 ];
 
 const STYLES: &[Field] = &[
@@ -91,6 +91,10 @@ const STYLES: &[Field] = &[
     },
     Field {
         name: "jump",
+        shape: Shape::Table(STYLE),
+    },
+    Field {
+        name: "section",
         shape: Shape::Table(STYLE),
     },
 ];
@@ -185,6 +189,7 @@ pub const PAGE: &[Field] = &[
             leaf("lines"),
             leaf("text_columns"),
             leaf("copyfit"),
+            leaf("headline_size"),
             leaf("box"),
             Field {
                 name: "photo",

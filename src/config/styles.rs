@@ -107,6 +107,15 @@ const DEFAULTS: &[Default_] = &[
         leading_em: 1.4,
         align: Align::End,
     },
+    // 版名 in the running head: bold Hei, centred (人民日报 style, cjk-rules §4.5).
+    Default_ {
+        name: "section",
+        font: "hei_bold",
+        size: 12.0,
+        min: None,
+        leading_em: 1.2,
+        align: Align::Center,
+    },
 ];
 
 /// Loads `[fonts]` and resolves every style; `None` after errors (already reported).
@@ -166,6 +175,7 @@ pub fn resolve_styles(
         credit: take("credit")?,
         header: take("header")?,
         jump: take("jump")?,
+        section: take("section")?,
         rule_pt: rule_pt?,
         rule_color: rule_color?,
     })

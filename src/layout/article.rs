@@ -179,7 +179,7 @@ pub(crate) fn layout_part(
             .find(|c| !c.is_empty())
             .map(|c| c.remove(0))
         {
-            let line = jump_line(ctx, &format!("（上接第{pp}版）"));
+            let line = jump_line(ctx, &jump_text("上接", pp, ctx.page.number));
             items.extend(line_items(
                 &line,
                 slot.x,
@@ -271,9 +271,17 @@ fn headline(
     diags: &mut Vec<Diagnostic>,
 ) -> u32 {
     let grid = Grid::new(&ctx.page.geometry);
+    let mut styles = ctx.page.styles.as_ref().clone();
+    if let Some(size) = ctx.block.headline_size.filter(|s| *s > 0.0) {
+        let h = &mut styles.headline;
+        // The style's shrink range, moved with the size (never below the style's minimum).
+        h.min_size_pt = (h.min_size_pt * size / h.size_pt.max(0.1)).max(h.min_size_pt.min(size));
+        h.leading_pt *= size / h.size_pt.max(0.1);
+        h.size_pt = size;
+    }
     let hb = HeadBox {
         fonts: ctx.fonts,
-        styles: &ctx.page.styles,
+        styles: &styles,
         width: fr.width,
         pitch: grid.pitch(),
         source: ctx.block.source.as_ref(),
@@ -341,7 +349,11 @@ fn photos(
             diags.push(inline_warning(ctx, ip, "overlaps the headline group"));
         }
         let (left, right) = (fr.tcols[c0 as usize - 1].x, &fr.tcols[c1 as usize - 1]);
-        let top = grid.line_top(fr.first_line + r0);
+        // Under body text the picture drops half a line, so the text above it gets the
+        // same air as the caption gives the text below (under the headline group the
+        // group's own air does that).
+        let drop = if r0 > body0 { grid.pitch() / 2.0 } else { 0.0 };
+        let top = grid.line_top(fr.first_line + r0) + drop;
         let area = Rect {
             x: left,
             y: top,
@@ -381,13 +393,24 @@ fn inline_warning(ctx: &PartCtx<'_>, ip: &InlinePhoto, what: &str) -> Diagnostic
     d
 }
 
-/// A jump line in the jump style.
+/// The words of a jump line: （下转第3版） to another page, （下转本版） when the text
+/// goes on or comes from a block of the same page (cjk-rules §4.5 转版).
+pub(crate) fn jump_text(verb: &str, other: u32, this: u32) -> String {
+    if other == this {
+        format!("（{verb}本版）")
+    } else {
+        format!("（{verb}第{other}版）")
+    }
+}
+
+/// A jump line in the jump style, set solid (no CJK–Latin space: `第2版`, cjk-rules §4.5).
 fn jump_line(ctx: &PartCtx<'_>, text: &str) -> Line {
     let st = &ctx.page.styles.jump;
     let comp = CompositionStyle {
         em_pt: st.size_pt,
         indent_em: 0.0,
         justify: false,
+        cjk_latin: crate::text::CjkLatinSpacing::None,
         ..ctx.page.styles.composition.clone()
     };
     shape_paragraph(
@@ -413,7 +436,7 @@ fn jump_out(
     f: &mut Flow,
     out: &mut Vec<Item>,
 ) -> usize {
-    let line = jump_line(ctx, &format!("（下转第{np}版）"));
+    let line = jump_line(ctx, &jump_text("下转", np, ctx.page.number));
     let color = ctx.page.styles.jump.color;
     let em = ctx.page.geometry.body_pt;
     if let Some(p) = f.placed.last() {
@@ -450,4 +473,17 @@ fn jump_out(
         0.0,
     ));
     1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::jump_text;
+
+    #[test]
+    fn jump_lines_name_the_page_or_this_page() {
+        assert_eq!(jump_text("下转", 3, 1), "（下转第3版）");
+        assert_eq!(jump_text("上接", 1, 3), "（上接第1版）");
+        assert_eq!(jump_text("下转", 2, 2), "（下转本版）");
+        assert_eq!(jump_text("上接", 2, 2), "（上接本版）");
+    }
 }

@@ -4,9 +4,9 @@
 use super::emit::{check_glyphs, line_items, TextSource};
 use super::frame::{Item, Rect};
 use super::grid::{Grid, EM_ASCENT};
-use super::spec::{IssueSpec, PageSpec, RuleSpec};
+use super::spec::{IssueSpec, PageSpec, RuleSpec, TextStyle};
 use crate::diag::Diagnostic;
-use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
+use crate::text::{shape_paragraph, CjkLatinSpacing, CompositionStyle, FontBook, Line, Run};
 
 /// A block's grid area, for automatic rules.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,12 +18,15 @@ pub(crate) struct Area {
     pub block: usize,
 }
 
-fn header_line(fonts: &FontBook, page: &PageSpec, text: &str, size: f32) -> Line {
-    let st = &page.styles.header;
+/// One line of furniture in `st` at `size`, unjustified and without CJK–Latin space:
+/// folios and dates are set solid (`第2版`, `2022年10月31日`), as printed papers do
+/// (cjk-rules §4.5; CLREQ §3.4 leaves the space to the house style).
+fn header_line(fonts: &FontBook, page: &PageSpec, st: &TextStyle, text: &str, size: f32) -> Line {
     let comp = CompositionStyle {
         em_pt: size,
         indent_em: 0.0,
         justify: false,
+        cjk_latin: CjkLatinSpacing::None,
         ..page.styles.composition.clone()
     };
     shape_paragraph(
@@ -39,8 +42,9 @@ fn header_line(fonts: &FontBook, page: &PageSpec, text: &str, size: f32) -> Line
 }
 
 /// The running head: on odd (right-hand) pages the paper name at the outer (right) end
-/// and date + 第N版 at the inner end, mirrored on even pages; the page name centred
-/// (人民日报 style, cjk-rules §4.5); a 眉线 of twice the rule width under it.
+/// and date + 第N版 at the inner end, mirrored on even pages; the page name centred in
+/// the `section` style (bold Hei, 人民日报 style, cjk-rules §4.5). All three share one
+/// baseline above the 眉线, a 文武线 (thick over thin) the width of the type area.
 pub(crate) fn header(
     fonts: &FontBook,
     issue: &IssueSpec,
@@ -52,10 +56,12 @@ pub(crate) fn header(
         return vec![];
     }
     let grid = Grid::new(g);
-    let st = &page.styles.header;
+    let (st, sec) = (&page.styles.header, &page.styles.section);
     let size = st.size_pt.min(g.header_height * 0.7);
+    let sec_size = sec.size_pt.min(g.header_height * 0.7);
+    let thick = page.styles.rule_pt * 2.0;
     let rule_y = g.y - (0.2 * g.header_height).min(4.0);
-    let base = rule_y - (0.2 * g.header_height).min(3.0) - (1.0 - EM_ASCENT) * size;
+    let base = rule_y - thick / 2.0 - (0.2 * g.header_height).min(3.0) - (1.0 - EM_ASCENT) * size;
     let (left, right) = (g.x, grid.area_right());
     let folio = format!("{}\u{3000}第{}版", issue.date_text, page.number);
     let (outer, inner) = (issue.paper.as_str(), folio.as_str());
@@ -71,28 +77,38 @@ pub(crate) fn header(
         line: None,
     };
     let mut items = Vec::new();
-    for (text, anchor) in [(l_text, 0), (page.section.as_str(), 1), (r_text, 2)] {
+    let parts = [
+        (l_text, 0, st, size),
+        (page.section.as_str(), 1, sec, sec_size),
+        (r_text, 2, st, size),
+    ];
+    for (text, anchor, style, sz) in parts {
         if text.trim().is_empty() {
             continue;
         }
-        let line = header_line(fonts, page, text, size);
+        let line = header_line(fonts, page, style, text, sz);
         check_glyphs(&line, &src, diags);
         let x = match anchor {
             0 => left,
             1 => (left + right - line.width_pt) / 2.0,
             _ => right - line.width_pt,
         };
-        items.extend(line_items(&line, x, base, st.color, 0.0));
+        items.extend(line_items(&line, x, base, style.color, 0.0));
     }
-    let w = page.styles.rule_pt * 2.0;
-    items.push(Item::Rule {
-        x0: left,
-        y0: rule_y,
-        x1: right,
-        y1: rule_y,
-        width: w,
-        color: page.styles.rule_color,
-    });
+    let thin = page.styles.rule_pt / 2.0;
+    for (y, w) in [
+        (rule_y, thick),
+        (rule_y + thick / 2.0 + 1.0 + thin / 2.0, thin),
+    ] {
+        items.push(Item::Rule {
+            x0: left,
+            y0: y,
+            x1: right,
+            y1: y,
+            width: w,
+            color: page.styles.rule_color,
+        });
+    }
     items
 }
 
@@ -106,7 +122,13 @@ pub(crate) fn folio(fonts: &FontBook, page: &PageSpec) -> Vec<Item> {
     if g.header_height <= 0.0 || margin < 2.0 * size {
         return vec![];
     }
-    let line = header_line(fonts, page, &page.number.to_string(), size);
+    let line = header_line(
+        fonts,
+        page,
+        &page.styles.header,
+        &page.number.to_string(),
+        size,
+    );
     let x = (g.x + grid.area_right() - line.width_pt) / 2.0;
     let y = grid.area_bottom() + margin / 2.0 + (EM_ASCENT - 0.5) * size;
     line_items(&line, x, y, page.styles.header.color, 0.0)

@@ -8,7 +8,7 @@ use super::grid::EM_ASCENT;
 use super::spec::{Align, Styles, TextStyle};
 use crate::content::Article;
 use crate::diag::{Diagnostic, Location};
-use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
+use crate::text::{shape_paragraph, CjkLatinSpacing, CompositionStyle, FontBook, Line, Run};
 
 /// Which part of the group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +115,7 @@ fn shape_line(
         em_pt: size,
         indent_em: 0.0,
         justify: false,
+        cjk_latin: display_cjk_latin(hb.styles.composition.cjk_latin),
         ..hb.styles.composition.clone()
     };
     let run = Run {
@@ -126,6 +127,17 @@ fn shape_line(
     match width {
         Some(w) => p.break_lines(w),
         None => vec![p.natural_line()],
+    }
+}
+
+/// Han–Latin space at display sizes: the tight end of the body's range, fixed (¼ em of
+/// a 26 pt headline reads as a word space; newspapers set digits in headlines with
+/// little or no space, cjk-rules §1.f).
+fn display_cjk_latin(body: CjkLatinSpacing) -> CjkLatinSpacing {
+    match body {
+        CjkLatinSpacing::Flexible { min, .. } => CjkLatinSpacing::Fixed(min),
+        CjkLatinSpacing::Fixed(x) => CjkLatinSpacing::Fixed(x.min(0.125)),
+        CjkLatinSpacing::None => CjkLatinSpacing::None,
     }
 }
 

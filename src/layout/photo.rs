@@ -203,10 +203,13 @@ pub(crate) fn place_photo(
     let bottom = pb.area.y + pb.area.h - edge;
     let top = pb.area.y + edge;
     let rows = lines.last().map_or(0, |l| l.row + 1);
+    // The caption hangs from the picture (one gap above it) and keeps at least half a
+    // gap more air below (besides the grid's line gap), so it reads with its picture,
+    // not with the text under it.
     let cap_h = if rows == 0 {
         0.0
     } else {
-        (rows - 1) as f32 * lead + size + gap
+        (rows - 1) as f32 * lead + size + 1.5 * gap
     };
     let cap_rows = (cap_h / pb.pitch - 1e-3).ceil().max(0.0);
     let cap_top = (bottom - cap_rows * pb.pitch).max(top);
@@ -230,7 +233,7 @@ pub(crate) fn place_photo(
         what: format!("caption of photo {}", pb.index + 1),
         line: None,
     };
-    let y0 = cap_top + (cap_rows * pb.pitch - cap_h) / 2.0 + gap * 0.5 + EM_ASCENT * size;
+    let y0 = cap_top + gap * 0.5 + EM_ASCENT * size;
     for cl in &lines {
         check_glyphs(&cl.line, &src, diags);
         items.extend(line_items(

@@ -52,6 +52,8 @@ pub struct Styles {
     pub header: TextStyle,
     /// 转版 lines (下转第N版 / 上接第N版).
     pub jump: TextStyle,
+    /// 版名 (page name) centred in the running head; the rest of it is `header`.
+    pub section: TextStyle,
     /// Rule width between blocks and under the header, in pt.
     pub rule_pt: f32,
     pub rule_color: Cmyk,
@@ -121,6 +123,9 @@ pub struct ArticleBlock {
     pub photos: Vec<InlinePhoto>,
     /// Try the bounded copyfit steps when the text does not fit exactly.
     pub copyfit: bool,
+    /// The 主题 size of this block, overriding the `headline` style's (the page lead's
+    /// headline is the largest, cjk-rules §4.3 "size by importance"); `None` = the style's.
+    pub headline_size: Option<f32>,
     /// Draw a box rule around the block.
     pub boxed: bool,
     /// Where the block is declared (page TOML), for diagnostics.

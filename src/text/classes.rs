@@ -57,7 +57,12 @@ pub(crate) enum Class {
     CloseW,
     /// Half-width stops `. , : ; ? !`.
     StopW,
-    /// Other Western symbols (`- ' " & @ _` …), part of a Western token.
+    /// ASCII hyphen-minus: part of a Western token (Covid-19), a connector between Han
+    /// (狮山-周福), so never at line start (CLREQ 连接号).
+    HyphenW,
+    /// ASCII solidus: part of a Western token (km/h, URLs); between Han a 分隔号.
+    SolidusW,
+    /// Other Western symbols (`' " & @ _` …), part of a Western token.
     SymbolW,
     /// Control characters (a line break inside a run): zero width, glued to the left.
     Control,
@@ -104,7 +109,14 @@ const fn row(
     western: bool,
     han: bool,
 ) -> ClassInfo {
-    ClassInfo { no_start, no_end, blank, tier, western, han }
+    ClassInfo {
+        no_start,
+        no_end,
+        blank,
+        tier,
+        western,
+        han,
+    }
 }
 
 /// The class table (cjk-rules §1.a consolidated table; CLREQ §3.8.2 reduction tiers:
@@ -142,6 +154,8 @@ pub(crate) fn info(c: Class) -> ClassInfo {
         Class::Space => row(None, None, B::None, 2, false, false),
         Class::Latin | Class::Digit | Class::SymbolW => row(None, None, B::None, 0, true, false),
         Class::OpenW => row(None, Some(K::Basic), B::None, 0, true, false),
+        Class::HyphenW => row(Some(K::Basic), None, B::None, 0, true, false),
+        Class::SolidusW => row(Some(K::Basic), Some(K::Gb), B::None, 0, true, false),
         Class::CloseW | Class::StopW => row(Some(K::Basic), None, B::None, 0, true, false),
         Class::Control => row(Some(K::Basic), None, B::None, 0, false, false),
         Class::Other => row(None, None, B::None, 0, false, false),
@@ -151,10 +165,10 @@ pub(crate) fn info(c: Class) -> ClassInfo {
 /// Classifies one character (context-free; —— pairing is resolved in `segment`).
 pub(crate) fn classify(c: char) -> Class {
     match c {
-        '“' | '‘' | '「' | '『' | '（' | '〔' | '【' | '〖' | '［' | '｛' | '《' | '〈' | '｟' | '〘'
-        | '〝' | '«' => Class::Open,
-        '”' | '’' | '」' | '』' | '）' | '〕' | '】' | '〗' | '］' | '｝' | '》' | '〉' | '｠' | '〙'
-        | '〞' | '〟' | '»' => Class::Close,
+        '“' | '‘' | '「' | '『' | '（' | '〔' | '【' | '〖' | '［' | '｛' | '《' | '〈' | '｟'
+        | '〘' | '〝' | '«' => Class::Open,
+        '”' | '’' | '」' | '』' | '）' | '〕' | '】' | '〗' | '］' | '｝' | '》' | '〉' | '｠'
+        | '〙' | '〞' | '〟' | '»' => Class::Close,
         '。' | '．' => Class::Stop,
         '，' | '、' => Class::Comma,
         '：' | '；' => Class::ColonSemi,
@@ -162,11 +176,19 @@ pub(crate) fn classify(c: char) -> Class {
         '\u{2014}' => Class::EmDash,
         '\u{2E3A}' | '\u{2E3B}' => Class::LongDash,
         '…' | '⋯' | '‥' => Class::Ellipsis,
-        '～' | '〜' | '–' | '\u{2015}' => Class::Connector,
+        '～' | '〜' | '–' | '\u{2015}' | '－' | '﹣' | '\u{2010}' | '\u{2011}' | '⁓' => {
+            Class::Connector
+        }
         '·' | '・' | '‧' => Class::Interpunct,
-        '／' | '/' => Class::Solidus,
+        '／' => Class::Solidus,
+        '/' => Class::SolidusW,
+        '-' => Class::HyphenW,
         '￥' | '¥' | '$' | '＄' | '£' | '￡' | '€' | '№' | '#' | '＃' => Class::Prefix,
-        '%' | '％' | '‰' | '‱' | '℃' | '℉' | '°' | '′' | '″' | '¢' | '￠' => Class::Postfix,
+        '%' | '％' | '‰' | '‱' | '℃' | '℉' | '°' | '′' | '″' | '¢' | '￠' => {
+            Class::Postfix
+        }
+        // JLREQ cl-13: squared unit symbols (㎡ ㎞ ㏄ …).
+        '\u{3380}'..='\u{33DF}' => Class::Postfix,
         '\u{3000}' => Class::IdeoSpace,
         ' ' | '\t' | '\u{2002}'..='\u{200A}' => Class::Space,
         '0'..='9' => Class::Digit,
@@ -184,7 +206,11 @@ fn classify_wide(c: char) -> Class {
     let u = c as u32;
     let latin = matches!(u, 0xA0..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF | 0x1E00..=0x1EFF);
     if latin {
-        return if c.is_alphanumeric() { Class::Latin } else { Class::SymbolW };
+        return if c.is_alphanumeric() {
+            Class::Latin
+        } else {
+            Class::SymbolW
+        };
     }
     let han = matches!(u,
         0x2E80..=0x2FDF | 0x3005..=0x3007 | 0x3021..=0x3029 | 0x3040..=0x30FF
@@ -210,14 +236,25 @@ mod tests {
 
     #[test]
     fn table_follows_consolidated_list() {
-        for c in "。．，、：；？！”’」』）〕】〗］｝》〉·・‧～／%％‰℃".chars() {
+        for c in "。．，、：；？！”’」』）〕】〗］｝》〉·・‧～／%％‰℃".chars()
+        {
             let i = info(classify(c));
-            assert_eq!(i.no_start, Some(K::Basic), "{c} must not start a line at basic");
+            assert_eq!(
+                i.no_start,
+                Some(K::Basic),
+                "{c} must not start a line at basic"
+            );
         }
         for c in "“‘「『（〔【〖［｛《〈￥$".chars() {
-            assert_eq!(info(classify(c)).no_end, Some(K::Basic), "{c} must not end a line");
+            assert_eq!(
+                info(classify(c)).no_end,
+                Some(K::Basic),
+                "{c} must not end a line"
+            );
         }
         assert_eq!(info(classify('／')).no_end, Some(K::Gb));
+        assert_eq!(info(classify('/')).no_end, Some(K::Gb));
+        assert!(info(classify('/')).western && info(classify('-')).western);
         assert_eq!(info(classify('…')).no_start, Some(K::Strict));
         assert_eq!(classify('中'), Class::Han);
         assert_eq!(classify('G'), Class::Latin);

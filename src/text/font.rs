@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Identifies a face inside a [`FontBook`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,6 +14,10 @@ pub struct FontId(pub u16);
 /// One loaded face: its bytes, face index and the metrics every stage needs.
 #[derive(Debug)]
 pub struct Face {
+    /// The shaper, built once: rustybuzz builds lookup digests when a face is created
+    /// (milliseconds for a CJK face), far too slow to repeat per paragraph.
+    /// Declared before `data`, so dropped before the bytes it borrows.
+    cache: ShaperCache,
     /// Where the face was loaded from (for messages).
     pub path: PathBuf,
     /// The whole font file (a collection holds several faces).
@@ -32,6 +36,30 @@ pub struct Face {
     pub is_cff: bool,
 }
 
+/// The shaper and shape plans of a face, built on first use.
+#[derive(Default)]
+struct ShaperCache {
+    shaper: OnceLock<rustybuzz::Face<'static>>,
+    plans: [OnceLock<rustybuzz::ShapePlan>; 3],
+}
+
+impl fmt::Debug for ShaperCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ShaperCache(built: {})", self.shaper.get().is_some())
+    }
+}
+
+/// The shape plans the composer uses (script and features of a segment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlanKind {
+    /// Han script, default features.
+    Cjk = 0,
+    /// Latin script, default features.
+    Western = 1,
+    /// Han script with `fwid` (dashes: —— as one 2-em glyph).
+    Dash = 2,
+}
+
 impl Face {
     /// Parses the face with ttf-parser (cheap: tables are read lazily).
     #[allow(
@@ -46,6 +74,43 @@ impl Face {
     /// Parses the face for shaping with rustybuzz.
     pub fn shaper(&self) -> rustybuzz::Face<'_> {
         rustybuzz::Face::from_face(self.ttf())
+    }
+
+    /// The face's shaper, built on first use and kept.
+    pub fn cached_shaper(&self) -> &rustybuzz::Face<'_> {
+        self.cache.shaper.get_or_init(|| {
+            // SAFETY: the shaper borrows the bytes behind `self.data`, an `Arc<Vec<u8>>`
+            // that is never mutated and lives as long as `self` (the heap buffer does not
+            // move when `Face` moves). The `'static` shaper is only handed out with the
+            // lifetime of `&self`, and `cache` is dropped before `data` (field order).
+            let bytes: &'static [u8] =
+                unsafe { std::mem::transmute::<&[u8], &'static [u8]>(self.data.as_slice()) };
+            let face =
+                ttf_parser::Face::parse(bytes, self.index).unwrap_or_else(|_| unreachable!());
+            rustybuzz::Face::from_face(face)
+        })
+    }
+
+    /// The shape plan of `kind` for this face, built on first use and kept.
+    pub(crate) fn plan(&self, kind: PlanKind) -> &rustybuzz::ShapePlan {
+        self.cache.plans[kind as usize].get_or_init(|| {
+            let (script, feats) = match kind {
+                PlanKind::Cjk => (rustybuzz::script::HAN, vec![]),
+                PlanKind::Western => (rustybuzz::script::LATIN, vec![]),
+                // `fwid`: for U+2014 pairs Noto CJK ligates —— into one 2-em rule
+                // (GB/T 15834 §5.1.4: the dash is drawn unbroken).
+                PlanKind::Dash => (
+                    rustybuzz::script::HAN,
+                    vec![rustybuzz::Feature::new(
+                        ttf_parser::Tag::from_bytes(b"fwid"),
+                        1,
+                        ..,
+                    )],
+                ),
+            };
+            let dir = rustybuzz::Direction::LeftToRight;
+            rustybuzz::ShapePlan::new(self.cached_shaper(), dir, Some(script), None, &feats)
+        })
     }
 }
 
@@ -86,7 +151,11 @@ impl FontBook {
     /// Loads face `index` of the font file at `path`; the same file and index
     /// loaded twice give the same id.
     pub fn load(&mut self, path: &Path, index: u32) -> Result<FontId, FontError> {
-        if let Some(pos) = self.faces.iter().position(|f| f.path == path && f.index == index) {
+        if let Some(pos) = self
+            .faces
+            .iter()
+            .position(|f| f.path == path && f.index == index)
+        {
             return Ok(FontId(pos as u16));
         }
         let data = std::fs::read(path).map_err(|e| FontError::Io(path.to_owned(), e))?;
@@ -94,7 +163,12 @@ impl FontBook {
     }
 
     /// Adds a face from bytes already in memory.
-    pub fn add(&mut self, path: PathBuf, data: Arc<Vec<u8>>, index: u32) -> Result<FontId, FontError> {
+    pub fn add(
+        &mut self,
+        path: PathBuf,
+        data: Arc<Vec<u8>>,
+        index: u32,
+    ) -> Result<FontId, FontError> {
         let face = ttf_parser::Face::parse(&data, index)
             .map_err(|e| FontError::Parse(path.clone(), index, e))?;
         let postscript_name = face
@@ -103,13 +177,15 @@ impl FontBook {
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| {
-                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             });
         let (units_per_em, ascender, descender) =
             (face.units_per_em(), face.ascender(), face.descender());
         let is_cff = face.tables().cff.is_some();
-        drop(face);
         self.faces.push(Face {
+            cache: ShaperCache::default(),
             path,
             data,
             index,
@@ -129,6 +205,9 @@ impl FontBook {
 
     /// Every face with its id, in load order.
     pub fn iter(&self) -> impl Iterator<Item = (FontId, &Face)> {
-        self.faces.iter().enumerate().map(|(i, f)| (FontId(i as u16), f))
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u16), f))
     }
 }

@@ -62,16 +62,20 @@ const UNJUSTIFIABLE: f64 = 1.0e6;
 
 /// Plans a line of natural metrics `m` for `avail` pt (indent included in both).
 /// `stretch` is false for a final line or ragged setting (then only shrink if over).
+#[inline]
 pub(crate) fn plan(m: &Metrics, avail: f64, em: f64, stretch: bool) -> Plan {
-    let mut p = Plan { width: m.nat, feasible: true, ..Plan::default() };
+    let mut p = Plan {
+        width: m.nat,
+        feasible: true,
+        ..Plan::default()
+    };
     let delta = avail - m.nat;
     if delta < -1e-6 {
         let mut need = -delta;
-        for t in 0..TIERS {
+        for (t, &cap) in m.shrink.iter().enumerate() {
             if need <= 1e-9 {
                 break;
             }
-            let cap = m.shrink[t];
             if cap <= 0.0 {
                 continue;
             }
@@ -106,10 +110,44 @@ pub(crate) fn plan(m: &Metrics, avail: f64, em: f64, stretch: bool) -> Plan {
             p.cost += GAP_STRETCH_COST * e * e / m.gaps as f64;
         } else {
             p.every_gap = true;
-            p.per_gap = if m.all_gaps > 0 { need / m.all_gaps as f64 } else { 0.0 };
+            p.per_gap = if m.all_gaps > 0 {
+                need / m.all_gaps as f64
+            } else {
+                0.0
+            };
             p.cost += UNJUSTIFIABLE * (1.0 + e);
         }
     }
     p.width = avail;
     p
+}
+
+/// Equal treatment within a tier (CLREQ §3.8.2: members "processed at the same time,
+/// with equal treatment"): the level λ with Σ min(capᵢ, λ) = `take`, so every member
+/// gives the same amount unless its blank runs out first (then the others give more).
+pub(crate) fn water_level(caps: &mut [f64], take: f64) -> f64 {
+    caps.sort_by(f64::total_cmp);
+    let mut left = take;
+    let mut count = caps.len();
+    for &cap in caps.iter() {
+        if cap * count as f64 >= left {
+            return left / count as f64;
+        }
+        left -= cap;
+        count -= 1;
+    }
+    caps.last().copied().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::water_level;
+
+    #[test]
+    fn equal_shares_until_a_blank_runs_out() {
+        assert_eq!(water_level(&mut [2.25, 2.25], 2.25), 1.125);
+        // 1 + 2λ = 3 → λ = 1: the small member gives all it has, the others the rest.
+        assert_eq!(water_level(&mut [3.0, 1.0, 3.0], 3.0), 1.0);
+        assert_eq!(water_level(&mut [0.5, 4.0], 1.5), 1.0);
+    }
 }

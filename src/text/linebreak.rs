@@ -21,9 +21,16 @@ const OVERFULL: f64 = 1.0e11;
 const LINE: f64 = 1.0;
 /// Cost per em² of slack of a ragged (unjustified) line.
 const RAGGED: f64 = 100.0;
+/// Most inter-character expansion per gap, in em, that the first total-fit pass
+/// considers (looser lines are examined only when that pass fails).
+const TOLERANCE: f64 = 0.3;
+/// Cost of hanging a mark past the measure: when the mark fits inside by ordinary
+/// adjustment that is preferred (JLREQ §3.8.2; CLREQ §3.1.9).
+const HANG: f64 = 150.0;
 
 /// Prefix sums of a paragraph's items (f64: 100k characters of 9 pt exceed f32's
 /// precision).
+#[derive(Clone)]
 pub(crate) struct Sums {
     w: Vec<f64>,
     shrink: Vec<[f64; TIERS]>,
@@ -47,7 +54,8 @@ impl Sums {
             gaps: Vec::with_capacity(n + 1),
             han: Vec::with_capacity(n + 1),
         };
-        let (mut w, mut sh, mut sa, mut s1, mut s2, mut g, mut h) = (0.0, [0.0; TIERS], 0.0, 0.0, 0.0, 0, 0);
+        let (mut w, mut sh, mut sa, mut s1, mut s2, mut g, mut h) =
+            (0.0, [0.0; TIERS], 0.0, 0.0, 0.0, 0, 0);
         let mut han = han;
         for (i, it) in items.iter().enumerate() {
             s.push(w, sh, sa, s1, s2, g, h);
@@ -85,15 +93,32 @@ impl Sums {
 
     /// Metrics of the line of atoms `a..b` with `indent` pt before it.
     pub(crate) fn metrics(&self, items: &[Item], a: usize, b: usize, indent: f64) -> Metrics {
+        self.metrics_for(items, a, b, indent, f64::NEG_INFINITY)
+    }
+
+    /// [`Sums::metrics`] for a line of `avail` pt: the shrink tiers are summed only
+    /// when the line is wider than that (they are not needed otherwise).
+    pub(crate) fn metrics_for(
+        &self,
+        items: &[Item],
+        a: usize,
+        b: usize,
+        indent: f64,
+        avail: f64,
+    ) -> Metrics {
         let (first, last) = (&items[a], &items[b - 1]);
         let mut m = Metrics {
-            nat: self.w[b] - self.w[a] - (last.glue + first.trim_start + last.trim_end) as f64 + indent,
+            nat: self.w[b] - self.w[a] - (last.glue + first.trim_start + last.trim_end) as f64
+                + indent,
             st1: self.st1[b] - self.st1[a] - last.stretch as f64,
             st2: self.st2[b] - self.st2[a] - last.glue_stretch as f64,
             gaps: self.gaps[b - 1] - self.gaps[a],
             all_gaps: (b - 1 - a) as u32,
             ..Metrics::default()
         };
+        if m.nat <= avail {
+            return m;
+        }
         for t in 0..TIERS {
             m.shrink[t] = self.shrink[b][t] - self.shrink[a][t];
         }
@@ -110,10 +135,15 @@ impl Sums {
         m
     }
 
-    /// A lower bound of the width of line `a..b` (for bounding the look-back).
-    fn lower_bound(&self, items: &[Item], a: usize, b: usize, em: f64) -> f64 {
+    /// A lower bound of the width of line `a..b` (for bounding the look-back);
+    /// `slack` covers the opening trim and a hanging mark.
+    fn lower_bound(&self, items: &[Item], a: usize, b: usize, slack: f64) -> f64 {
         let last = &items[b - 1];
-        self.w[b] - self.w[a] - (self.shrink_all[b] - self.shrink_all[a]) - (last.glue + last.trim_end) as f64 - em
+        self.w[b]
+            - self.w[a]
+            - (self.shrink_all[b] - self.shrink_all[a])
+            - (last.glue + last.trim_end) as f64
+            - slack
     }
 }
 
@@ -128,6 +158,8 @@ pub(crate) struct Chosen {
     pub plan: Plan,
     /// Broken against the rules or overfull.
     pub forced: bool,
+    /// The last atom (、，。) hangs past the measure (CLREQ §3.1.9).
+    pub hang: bool,
 }
 
 /// What the breaker needs to know about the paragraph and the column.
@@ -144,21 +176,75 @@ pub(crate) struct Ctx<'a> {
     pub indent: f64,
     /// Body em in pt.
     pub em: f64,
+    /// Twice the largest atom size in pt: bounds what an edge trim or a hanging mark
+    /// can take off a line.
+    pub slack: f64,
     /// Justify non-final lines.
     pub justify: bool,
+    /// `hang[i]`: atom `i` may hang past the line end when it ends a line (empty when
+    /// hanging is off).
+    pub hang: &'a [bool],
 }
+
+/// A line found by total-fit: first atom, end atom, hanging.
+type LineSpan = (usize, usize, bool);
+
+/// A candidate line's cost, adjustment, rule violation and hanging.
+type Cand = (f64, Plan, bool, bool);
 
 impl Ctx<'_> {
     /// Cost and plan of the line `a..b` starting at `s`; None when it cannot be set.
-    fn line(&self, s: usize, a: usize, b: usize) -> Option<(f64, Plan, bool)> {
+    fn line(&self, s: usize, a: usize, b: usize) -> Option<Cand> {
+        self.line_as(s, a, b, None)
+    }
+
+    /// [`Ctx::line`], with hanging decided (`Some`) or chosen by cost (`None`).
+    #[inline]
+    fn line_as(&self, s: usize, a: usize, b: usize, hang: Option<bool>) -> Option<Cand> {
         let n = self.items.len();
-        let indent = if a == s { self.indent } else { 0.0 };
-        let m = self.sums.metrics(self.items, a, b, indent);
         let last = b == n;
+        let brk = if last {
+            super::segment::Break {
+                penalty: 0.0,
+                forced: false,
+            }
+        } else {
+            self.bounds.brk[b - 1]
+        };
+        let may_hang = self.hang.get(b - 1).copied().unwrap_or(false) && b - 1 > a;
+        let mut best = if hang == Some(true) {
+            None
+        } else {
+            self.fit(s, a, b, false)
+        };
+        if may_hang && hang != Some(false) {
+            if let Some(h) = self.fit(s, a, b, true) {
+                if best.is_none_or(|x| h.0 < x.0) {
+                    best = Some(h);
+                }
+            }
+        }
+        let (mut cost, p, mut forced, hang) = best?;
+        cost += LINE + brk.penalty;
+        forced |= brk.forced;
+        if last && a > s && self.sums.han(a, b) < 2 {
+            cost += ORPHAN;
+        }
+        Some((cost, p, forced, hang))
+    }
+
+    /// Fits atoms `a..b` (the last one hanging outside when `hang`).
+    #[inline]
+    fn fit(&self, s: usize, a: usize, b: usize, hang: bool) -> Option<Cand> {
+        let last = b == self.items.len();
+        let indent = if a == s { self.indent } else { 0.0 };
+        let end = if hang { b - 1 } else { b };
+        let m = self
+            .sums
+            .metrics_for(self.items, a, end, indent, self.measure);
         let p = justify::plan(&m, self.measure, self.em, self.justify && !last);
-        let brk = if last { super::segment::Break { penalty: 0.0, forced: false } } else { self.bounds.brk[b - 1] };
-        let mut cost = LINE + p.cost + brk.penalty;
-        let mut forced = brk.forced;
+        let mut cost = p.cost + if hang { HANG } else { 0.0 };
+        let mut forced = false;
         if !p.feasible {
             if a + 1 != b {
                 return None;
@@ -170,45 +256,107 @@ impl Ctx<'_> {
             let slack = (self.measure - p.width).max(0.0) / self.em;
             cost += RAGGED * slack * slack;
         }
-        if last && a > s && self.sums.han(a, b) < 2 {
-            cost += ORPHAN;
-        }
-        Some((cost, p, forced))
+        Some((cost, p, forced, hang))
     }
 
-    /// Total-fit: the cheapest sequence of lines from atom `s` to the end.
+    /// Total-fit: the cheapest sequence of lines from atom `s` to the end. A first pass
+    /// skips lines that would need more than [`TOLERANCE`] em per gap; if its result
+    /// breaks a rule or leaves a 孤字, a second pass considers every line.
     pub(crate) fn optimal(&self, s: usize) -> Vec<Chosen> {
+        let first = self.total_fit(s, Some(TOLERANCE * self.em));
+        let bad = first.as_ref().is_none_or(|(cost, _)| *cost >= ORPHAN);
+        let (_, path) = if bad {
+            self.total_fit(s, None).unwrap_or_default()
+        } else {
+            first.unwrap_or_default()
+        };
+        path.iter()
+            .filter_map(|&(a, b, hang)| {
+                let (_, plan, forced, h) = self.line_as(s, a, b, Some(hang))?;
+                Some(Chosen {
+                    a,
+                    b,
+                    plan,
+                    forced,
+                    hang: h,
+                })
+            })
+            .collect()
+    }
+
+    /// One dynamic-programming pass; returns the total cost and the lines as
+    /// (first atom, end atom, hanging).
+    fn total_fit(&self, s: usize, tol: Option<f64>) -> Option<(f64, Vec<LineSpan>)> {
         let n = self.items.len();
         let mut best = vec![f64::INFINITY; n + 1];
-        let mut prev: Vec<Option<Chosen>> = vec![None; n + 1];
+        let mut prev = vec![(usize::MAX, false); n + 1];
         best[s] = 0.0;
+        // With a tolerance, lines a..b are reachable exactly for a ≤ hi (reach grows
+        // as a line gets longer), and hi never decreases as b grows.
+        let mut hi = s;
         for b in s + 1..=n {
+            if let Some(t) = tol {
+                while hi + 1 < b && self.reach(s, hi + 1, b, t) >= self.measure - 1e-6 {
+                    hi += 1;
+                }
+            }
             let mut a = b - 1;
             loop {
-                if best[a].is_finite() {
-                    if let Some((c, plan, forced)) = self.line(s, a, b) {
+                let skip = tol.is_some() && a > hi && a + 1 != b && b != n;
+                if skip && a > hi + 1 {
+                    // Jump to the reachable range (the loop condition below still
+                    // bounds it by the measure).
+                    a = hi + 1;
+                }
+                if !skip && best[a].is_finite() && tol.is_none_or(|t| self.reachable(s, a, b, t)) {
+                    if let Some((c, _, _, hang)) = self.line_as(s, a, b, None) {
                         let total = best[a] + c;
                         if total < best[b] {
                             best[b] = total;
-                            prev[b] = Some(Chosen { a, b, plan, forced });
+                            prev[b] = (a, hang);
                         }
                     }
                 }
-                if a == s || self.sums.lower_bound(self.items, a, b, self.em) > self.measure + 1e-6 {
+                if a == s
+                    || self.sums.lower_bound(self.items, a, b, self.slack) > self.measure + 1e-6
+                {
                     break;
                 }
                 a -= 1;
             }
         }
+        if !best[n].is_finite() {
+            return None;
+        }
         let mut out = Vec::new();
         let mut b = n;
         while b > s {
-            let Some(c) = prev[b] else { break };
-            out.push(c);
-            b = c.a;
+            let (a, hang) = prev[b];
+            if a == usize::MAX {
+                return None;
+            }
+            out.push((a, b, hang));
+            b = a;
         }
         out.reverse();
-        out
+        Some((best[n], out))
+    }
+
+    /// Whether line `a..b` can reach the measure with at most `tol` pt per gap of
+    /// inter-character expansion (an over-estimate: edge corrections are ignored).
+    fn reachable(&self, s: usize, a: usize, b: usize, tol: f64) -> bool {
+        b == self.items.len() || a + 1 == b || self.reach(s, a, b, tol) >= self.measure - 1e-6
+    }
+
+    /// The widest line `a..b` can get with `tol` pt per gap (monotone in `a`).
+    fn reach(&self, s: usize, a: usize, b: usize, tol: f64) -> f64 {
+        let sm = self.sums;
+        let indent = if a == s { self.indent } else { 0.0 };
+        sm.w[b] - sm.w[a]
+            + indent
+            + (sm.st1[b] - sm.st1[a])
+            + (sm.st2[b] - sm.st2[a])
+            + f64::from(sm.gaps[b] - sm.gaps[a]) * tol
     }
 
     /// First-fit: each line takes as much as fits (using shrink, i.e. push-in first).
@@ -221,11 +369,19 @@ impl Ctx<'_> {
             let mut any: Option<(f64, Chosen)> = None;
             let mut b = a + 1;
             while b <= n {
-                if b > a + 1 && self.sums.lower_bound(self.items, a, b, self.em) > self.measure + 1e-6 {
+                if b > a + 1
+                    && self.sums.lower_bound(self.items, a, b, self.slack) > self.measure + 1e-6
+                {
                     break;
                 }
-                if let Some((c, plan, forced)) = self.line(s, a, b) {
-                    let ch = Chosen { a, b, plan, forced };
+                if let Some((c, plan, forced, hang)) = self.line(s, a, b) {
+                    let ch = Chosen {
+                        a,
+                        b,
+                        plan,
+                        forced,
+                        hang,
+                    };
                     if plan.feasible && !forced {
                         legal = Some(ch);
                     }
@@ -235,7 +391,9 @@ impl Ctx<'_> {
                 }
                 b += 1;
             }
-            let Some(ch) = legal.or(any.map(|x| x.1)) else { break };
+            let Some(ch) = legal.or(any.map(|x| x.1)) else {
+                break;
+            };
             out.push(ch);
             a = ch.b;
         }

@@ -6,6 +6,20 @@
 //!
 //! The paragraph is shaped once ([`shape_paragraph`]) and can then be broken at any
 //! measure ([`ShapedParagraph::break_lines`]) without reshaping.
+//!
+//! Stages, one file each:
+//! * `classes` — the character-class table (CLREQ §3.1.7 prohibitions per level, blank
+//!   side of the em box, CLREQ §3.8.2 shrink tier; cjk-rules §1.0/§1.a);
+//! * `shape` — rustybuzz shaping of runs into glyph clusters (—— as one 2-em glyph);
+//! * `width` — the width model: punctuation blanks per [`PunctStyle`], adjacent pairs
+//!   2 → 1.5 em, line-start opening trim, line-end half width (GB/T 15834 §5.1.10),
+//!   CJK–Latin spacing (CLREQ §3.4.1);
+//! * `segment` — break opportunities and penalties from the table (kinsoku,
+//!   unbreakables, number|unit penalty), gaps open to expansion;
+//! * `linebreak` — total-fit over prefix sums (push-in cheaper than push-out, 孤字
+//!   penalty, forced fallback) and greedy first-fit;
+//! * `justify` — tiered shrink and stretch (CLREQ §3.8.2/§3.8.3, equal within a tier);
+//! * `compose` — the driver and glyph placement.
 
 mod classes;
 mod compose;
@@ -78,7 +92,11 @@ pub enum CjkLatinSpacing {
 impl Default for CjkLatinSpacing {
     /// ¼ em, flexible from ⅛ to ½ em (cjk-rules §1.f).
     fn default() -> Self {
-        CjkLatinSpacing::Flexible { natural: 0.25, min: 0.125, max: 0.5 }
+        CjkLatinSpacing::Flexible {
+            natural: 0.25,
+            min: 0.125,
+            max: 0.5,
+        }
     }
 }
 

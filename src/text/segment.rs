@@ -17,8 +17,9 @@ use super::KinsokuLevel;
 
 /// Penalty of a break between a number and a following Han unit (13.77|亿元).
 pub(crate) const NUMBER_UNIT: f64 = 150.0;
-/// Penalty of a break between Han and a following number (第|3版): milder.
-pub(crate) const UNIT_NUMBER: f64 = 50.0;
+/// Penalty of a break inside a Western token after `.` or `/` (a URL wider than the
+/// measure, cjk-rules T20): above any ordinary line's cost, below a 孤字.
+pub(crate) const URL_BREAK: f64 = 20_000.0;
 /// Penalty of a break the prohibition rules forbid, taken only when no legal break
 /// exists (the line is then `forced`).
 pub(crate) const KINSOKU_FORCED: f64 = 1.0e9;
@@ -37,6 +38,7 @@ pub(crate) struct Break {
 
 /// Per-boundary facts: the break after atom `i`, and whether the gap between atom
 /// `i` and `i + 1` may take inter-character expansion (CLREQ §3.8.3 step 3).
+#[derive(Clone)]
 pub(crate) struct Boundaries {
     /// `brk[i]`: break between atom `i` and `i + 1`.
     pub brk: Vec<Break>,
@@ -50,20 +52,75 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
     let pair = dash_pairs(atoms, text);
     let mut brk = Vec::with_capacity(n);
     let mut gap_ok = Vec::with_capacity(n);
+    // Class of the last non-space atom so far: a break after word spaces is judged by
+    // what precedes them (no line ends in an opening followed by spaces).
+    let mut before_spaces = Class::Other;
     for i in 0..n {
+        if atoms[i].class != Class::Space {
+            before_spaces = eff_class(atoms[i].class, pair.single[i]);
+        }
         if i + 1 == n {
-            brk.push(Break { penalty: 0.0, forced: false });
+            brk.push(Break {
+                penalty: 0.0,
+                forced: false,
+            });
             gap_ok.push(false);
             break;
         }
         let (x, y) = (&atoms[i], &atoms[i + 1]);
-        let cx = eff_class(x.class, pair.single[i]);
+        let cx = if x.class == Class::Space {
+            before_spaces
+        } else {
+            eff_class(x.class, pair.single[i])
+        };
         let cy = eff_class(y.class, pair.single[i + 1]);
-        let inside = pair.inside_after[i] || (info(x.class).western && info(y.class).western);
-        brk.push(break_between(cx, cy, inside, level));
-        gap_ok.push(!inside && gap_allowed(cx, cy));
+        let inside = pair.inside_after[i] || glued(x.class, y.class) || apostrophe(atoms, text, i);
+        let mut b = break_between(cx, cy, inside, level);
+        if inside
+            && url_break(text, x, y)
+            && !(level >= KinsokuLevel::Gb && x.class == Class::SolidusW)
+        {
+            b = Break {
+                penalty: URL_BREAK,
+                forced: false,
+            };
+        }
+        brk.push(b);
+        gap_ok.push(!inside && gap_allowed(eff_class(x.class, pair.single[i]), cy));
     }
     Boundaries { brk, gap_ok }
+}
+
+/// An apostrophe ’ between Latin letters (don’t) belongs to the word.
+fn apostrophe(atoms: &[Atom], text: &str, i: usize) -> bool {
+    let is = |k: usize, c: char| {
+        atoms
+            .get(k)
+            .is_some_and(|a| text[a.bytes.clone()].starts_with(c))
+    };
+    let latin = |k: Option<usize>| {
+        k.and_then(|k| atoms.get(k))
+            .is_some_and(|a| a.class == Class::Latin)
+    };
+    (is(i + 1, '’') && latin(Some(i)) && latin(Some(i + 2)))
+        || (is(i, '’') && latin(i.checked_sub(1)) && latin(Some(i + 1)))
+}
+
+/// cjk-rules T20: a Western token too long for the measure (a URL) may break after
+/// `.` or `/` before a letter, no hyphen added; never inside a number (13.77).
+fn url_break(text: &str, x: &Atom, y: &Atom) -> bool {
+    let cx = text[x.bytes.clone()].chars().next_back();
+    let cy = text[y.bytes.clone()].chars().next();
+    matches!(cx, Some('.' | '/')) && cy.is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Unbreakable at every level (cjk-rules §1.b): inside a Western token, number +
+/// postfix (50%, 5℃), prefix + number (￥100).
+fn glued(x: Class, y: Class) -> bool {
+    let (wx, wy) = (info(x).western, info(y).western);
+    (wx && (wy || y == Class::Postfix))
+        || (x == Class::Prefix && wy)
+        || (x == Class::Postfix && y == Class::Postfix)
 }
 
 /// A lone U+2014 (or lone …) is treated by its connector role.
@@ -77,37 +134,68 @@ fn eff_class(c: Class, single: bool) -> Class {
 
 fn break_between(cx: Class, cy: Class, inside: bool, level: KinsokuLevel) -> Break {
     if inside {
-        return Break { penalty: UNBREAKABLE_FORCED, forced: true };
+        return Break {
+            penalty: UNBREAKABLE_FORCED,
+            forced: true,
+        };
     }
     // Breaks go after word spaces, never before them.
     if cy == Class::Space || cy == Class::Control {
-        return Break { penalty: UNBREAKABLE_FORCED, forced: true };
+        return Break {
+            penalty: UNBREAKABLE_FORCED,
+            forced: true,
+        };
     }
     let (ix, iy) = (info(cx), info(cy));
-    let no_start = iy.no_start.is_some_and(|l| level >= l && level != KinsokuLevel::None);
-    let no_end = ix.no_end.is_some_and(|l| level >= l && level != KinsokuLevel::None);
+    let no_start = iy
+        .no_start
+        .is_some_and(|l| level >= l && level != KinsokuLevel::None);
+    let no_end = ix
+        .no_end
+        .is_some_and(|l| level >= l && level != KinsokuLevel::None);
     if no_start || no_end {
-        return Break { penalty: KINSOKU_FORCED, forced: true };
+        return Break {
+            penalty: KINSOKU_FORCED,
+            forced: true,
+        };
     }
     let penalty = match (cx, cy) {
         (Class::Digit | Class::Postfix, Class::Han) => NUMBER_UNIT,
-        (Class::Han, Class::Digit | Class::Prefix) => UNIT_NUMBER,
         _ => 0.0,
     };
-    Break { penalty, forced: false }
+    Break {
+        penalty,
+        forced: false,
+    }
 }
 
 /// CLREQ §3.8.3 step 3 / cjk-rules §1.i: no expansion after an opening, before a
 /// closing or stop, around connectors, solidi and interpuncts, inside number+unit.
 fn gap_allowed(cx: Class, cy: Class) -> bool {
     use Class::*;
-    let bad_x = matches!(cx, Open | OpenW | Connector | Solidus | Interpunct | Prefix | Control);
+    let bad_x = matches!(
+        cx,
+        Open | OpenW | Connector | Solidus | SolidusW | HyphenW | Interpunct | Prefix | Control
+    );
     let bad_y = matches!(
         cy,
-        Close | CloseW | Stop | Comma | ColonSemi | QuestEx | StopW | Connector | Solidus
-            | Interpunct | Postfix | Control
+        Close
+            | CloseW
+            | Stop
+            | Comma
+            | ColonSemi
+            | QuestEx
+            | StopW
+            | Connector
+            | Solidus
+            | SolidusW
+            | HyphenW
+            | Interpunct
+            | Postfix
+            | Control
     );
-    let dashes = matches!(cx, EmDash | LongDash | Ellipsis) && matches!(cy, EmDash | LongDash | Ellipsis);
+    let dashes =
+        matches!(cx, EmDash | LongDash | Ellipsis) && matches!(cy, EmDash | LongDash | Ellipsis);
     !bad_x && !bad_y && !dashes
 }
 
@@ -148,5 +236,8 @@ fn dash_pairs(atoms: &[Atom], text: &str) -> Pairs {
         }
         i = j;
     }
-    Pairs { inside_after, single }
+    Pairs {
+        inside_after,
+        single,
+    }
 }

@@ -8,7 +8,8 @@
 //! handle.
 
 use super::classes::{classify, is_han_char, Class};
-use super::{FontBook, FontId, Run};
+use super::font::PlanKind;
+use super::{Face, FontBook, FontId, Run};
 use std::ops::Range;
 
 /// One shaped glyph of the paragraph.
@@ -69,8 +70,6 @@ pub(crate) fn shape_runs(book: &FontBook, runs: &[Run]) -> (String, Vec<Glyph>, 
         let base = text.len();
         text.push_str(&run.text);
         let face = book.get(run.font);
-        let shaper = face.shaper();
-        let mut plans = Plans::default();
         let mut start = 0;
         let bytes = run.text.as_bytes();
         while start < bytes.len() {
@@ -79,13 +78,20 @@ pub(crate) fn shape_runs(book: &FontBook, runs: &[Run]) -> (String, Vec<Glyph>, 
                 .char_indices()
                 .find(|&(_, c)| seg_kind(c) != first)
                 .map_or(run.text.len(), |(i, _)| start + i);
-            let seg = SegIn { text: &run.text[start..end], base: base + start, kind: first };
-            shape_segment(&shaper, &mut plans, run, &seg, &mut glyphs, &mut atoms);
+            let seg = SegIn {
+                text: &run.text[start..end],
+                base: base + start,
+                kind: first,
+            };
+            shape_segment(face, run, &seg, &mut glyphs, &mut atoms);
             start = end;
         }
     }
     for a in &mut atoms {
-        a.han = text[a.bytes.clone()].chars().filter(|&c| is_han_char(c)).count() as u16;
+        a.han = text[a.bytes.clone()]
+            .chars()
+            .filter(|&c| is_han_char(c))
+            .count() as u16;
     }
     (text, glyphs, atoms)
 }
@@ -96,31 +102,6 @@ struct SegIn<'a> {
     kind: Seg,
 }
 
-/// Shape plans of one run's face, one per segment kind (built on first use).
-#[derive(Default)]
-struct Plans {
-    plans: [Option<rustybuzz::ShapePlan>; 3],
-}
-
-impl Plans {
-    fn get(&mut self, face: &rustybuzz::Face<'_>, kind: Seg) -> &rustybuzz::ShapePlan {
-        let (i, script, feats) = match kind {
-            Seg::Cjk => (0, rustybuzz::script::HAN, vec![]),
-            Seg::Western => (1, rustybuzz::script::LATIN, vec![]),
-            // `fwid`: full-width forms; for U+2014 pairs Noto CJK ligates —— into one
-            // 2-em rule glyph (checked: one glyph, advance 2000/1000 em).
-            Seg::Dash => (2, rustybuzz::script::HAN, vec![rustybuzz::Feature::new(
-                rustybuzz::ttf_parser::Tag::from_bytes(b"fwid"),
-                1,
-                ..,
-            )]),
-        };
-        self.plans[i].get_or_insert_with(|| {
-            rustybuzz::ShapePlan::new(face, rustybuzz::Direction::LeftToRight, Some(script), None, &feats)
-        })
-    }
-}
-
 fn script_of(kind: Seg) -> rustybuzz::Script {
     match kind {
         Seg::Western => rustybuzz::script::LATIN,
@@ -129,8 +110,7 @@ fn script_of(kind: Seg) -> rustybuzz::Script {
 }
 
 fn shape_segment(
-    face: &rustybuzz::Face<'_>,
-    plans: &mut Plans,
+    face: &Face,
     run: &Run,
     seg: &SegIn<'_>,
     glyphs: &mut Vec<Glyph>,
@@ -140,9 +120,13 @@ fn shape_segment(
     buffer.push_str(seg.text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
     buffer.set_script(script_of(seg.kind));
-    let plan = plans.get(face, seg.kind);
-    let out = rustybuzz::shape_with_plan(face, plan, buffer);
-    let scale = run.size_pt / face.units_per_em() as f32;
+    let kind = match seg.kind {
+        Seg::Cjk => PlanKind::Cjk,
+        Seg::Western => PlanKind::Western,
+        Seg::Dash => PlanKind::Dash,
+    };
+    let out = rustybuzz::shape_with_plan(face.cached_shaper(), face.plan(kind), buffer);
+    let scale = run.size_pt / face.units_per_em as f32;
     let infos = out.glyph_infos();
     let poss = out.glyph_positions();
     let mut i = 0;
@@ -164,7 +148,16 @@ fn shape_segment(
         }
         let end = infos.get(j).map_or(seg.text.len(), |n| n.cluster as usize);
         let g0 = (glyphs.len() - (j - i)) as u32;
-        push_atom(atoms, glyphs, seg.base + cluster..seg.base + end, g0..glyphs.len() as u32, adv, run, seg.text, cluster);
+        push_atom(
+            atoms,
+            glyphs,
+            seg.base + cluster..seg.base + end,
+            g0..glyphs.len() as u32,
+            adv,
+            run,
+            seg.text,
+            cluster,
+        );
         i = j;
     }
 }
@@ -180,7 +173,10 @@ fn push_atom(
     seg_text: &str,
     cluster: usize,
 ) {
-    let class = seg_text[cluster..].chars().next().map_or(Class::Other, classify);
+    let class = seg_text[cluster..]
+        .chars()
+        .next()
+        .map_or(Class::Other, classify);
     if class == Class::Control {
         // A line break or zero-width control inside a run: no width, glued to the left
         // (Run docs: "line breaks inside are treated as nothing").
@@ -192,8 +188,22 @@ fn push_atom(
             }
         }
         let n = glyphs.len() as u32;
-        atoms.push(Atom { bytes, glyphs: n..n, class, em: run.size_pt, adv: 0.0, han: 0 });
+        atoms.push(Atom {
+            bytes,
+            glyphs: n..n,
+            class,
+            em: run.size_pt,
+            adv: 0.0,
+            han: 0,
+        });
         return;
     }
-    atoms.push(Atom { bytes, glyphs: gl, class, em: run.size_pt, adv, han: 0 });
+    atoms.push(Atom {
+        bytes,
+        glyphs: gl,
+        class,
+        em: run.size_pt,
+        adv,
+        han: 0,
+    });
 }

@@ -94,7 +94,11 @@ fn base_item(a: &Atom, style: &CompositionStyle) -> Item {
         }
         Class::Interpunct => {
             // GB: the interpunct is an unadjustable ½ em, centred (CLREQ §3.1.6).
-            let w = if style.punct == PunctStyle::Plain { a.em } else { 0.5 * a.em };
+            let w = if style.punct == PunctStyle::Plain {
+                a.em
+            } else {
+                0.5 * a.em
+            };
             it.offset = (w - a.adv) / 2.0;
             it.w = w;
         }
@@ -106,11 +110,20 @@ fn base_item(a: &Atom, style: &CompositionStyle) -> Item {
 
 /// The ½-em blank of a full-width mark per punctuation style.
 fn punct_blank(a: &Atom, style: &CompositionStyle, side: Blank, tier: u8, it: &mut Item) {
-    // A proportional (narrow) glyph has no em-box blank to adjust.
     if a.adv < 0.9 * a.em {
-        return;
+        if !matches!(a.class, Class::Open | Class::Close) {
+            // A proportional (narrow) mark has no em-box blank to adjust.
+            return;
+        }
+        // Proportional curly quotes (LXGW WenKai's “” are 0.35 em) are set in a
+        // full-width box, ink on the side GB style puts it (CLREQ §3.1.6; GB/T 15834
+        // §5.1.3: quotes take one em).
+        it.w = a.em;
+        if side == Blank::Start {
+            it.offset = a.em - a.adv;
+        }
     }
-    let blank = 0.5 * a.adv;
+    let blank = 0.5 * it.w;
     let sentence_end = matches!(a.class, Class::Stop | Class::QuestEx);
     let half = match style.punct {
         PunctStyle::Plain => return,
@@ -160,7 +173,11 @@ fn has_blank(it: &Item, side: Blank) -> bool {
 }
 
 fn blank_amount(it: &Item, side: Blank) -> f32 {
-    let t = if side == Blank::Start { it.trim_start } else { it.trim_end };
+    let t = if side == Blank::Start {
+        it.trim_start
+    } else {
+        it.trim_end
+    };
     if t > 0.0 {
         t
     } else {
@@ -182,14 +199,12 @@ fn question_runs(atoms: &[Atom], items: &mut [Item]) {
         }
         let k = j - i;
         if k >= 2 {
-            let full_last = k % 2 == 1;
-            for m in i..j {
-                if m + 1 == j && full_last {
-                    break;
-                }
-                let amount = blank_amount(&items[m], Blank::End);
-                if has_blank(&items[m], Blank::End) {
-                    remove_blank(&mut items[m], Blank::End, amount);
+            // An odd run keeps its last mark a full em.
+            let halved = if k % 2 == 1 { j - 1 } else { j };
+            for it in &mut items[i..halved] {
+                let amount = blank_amount(it, Blank::End);
+                if has_blank(it, Blank::End) {
+                    remove_blank(it, Blank::End, amount);
                 }
             }
         }
@@ -230,9 +245,17 @@ fn adjacency(atoms: &[Atom], items: &mut [Item]) {
 fn cjk_latin(x: &Atom, y: &Atom, text: &str, style: &CompositionStyle, it: &mut Item) {
     let west_edge = |a: &Atom, last: bool| {
         let s = &text[a.bytes.clone()];
-        let c = if last { s.chars().next_back() } else { s.chars().next() };
+        let c = if last {
+            s.chars().next_back()
+        } else {
+            s.chars().next()
+        };
         c.map(super::classes::classify).is_some_and(|cl| {
-            info(cl).western && cl != Class::StopW && cl != Class::OpenW && cl != Class::CloseW
+            info(cl).western
+                && !matches!(
+                    cl,
+                    Class::StopW | Class::OpenW | Class::CloseW | Class::HyphenW | Class::SolidusW
+                )
         })
     };
     let hx = info(x.class).han;

@@ -66,6 +66,7 @@ pub fn styles(f: &Fonts) -> Styles {
         credit: style(f.kai, 7.5, Align::Start),
         header: style(f.hei, BODY, Align::Start),
         jump: style(f.kai, 8.0, Align::End),
+        section: style(f.hei_bold, 12.0, Align::Center),
         rule_pt: 0.5,
         rule_color: Cmyk::BLACK,
     }
@@ -135,6 +136,7 @@ pub fn block(a: &Arc<Article>, cols: (u32, u32), lines: (u32, u32)) -> ArticleBl
         text_columns: None,
         photos: vec![],
         copyfit: false,
+        headline_size: None,
         boxed: false,
         source: None,
     }
