@@ -77,6 +77,10 @@ impl Face {
     }
 
     /// The face's shaper, built on first use and kept.
+    #[allow(
+        clippy::unreachable,
+        reason = "a book's faces are parsed when loaded and never change afterwards"
+    )]
     pub fn cached_shaper(&self) -> &rustybuzz::Face<'_> {
         self.cache.shaper.get_or_init(|| {
             // SAFETY: the shaper borrows the bytes behind `self.data`, an `Arc<Vec<u8>>`
