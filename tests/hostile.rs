@@ -826,6 +826,13 @@ mod paths {
         let t = with_good_out("article-device");
         edit(&t.join(A01), "../articles/ditie.md", "/dev/zero");
         fails(&t, &[], "cannot read article `/dev/zero`");
+        // `paiban lines` reads its file the same way.
+        for file in [PathBuf::from("/dev/zero"), fifo] {
+            let o = paiban(&t, &["lines", file.to_str().unwrap()]);
+            no_crash(&o);
+            assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+            assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+        }
     }
 }
 
