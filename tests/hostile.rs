@@ -202,16 +202,45 @@ mod articles {
     }
 
     #[test]
-    fn combining_marks_and_control_characters_do_not_crash() {
+    fn control_and_bidi_characters_are_errors_at_their_line_and_column() {
         let t = with_good_out("controls");
-        // Combining acute on a Han character, a BEL, an escape, a right-to-left override,
-        // a tag character, a lone zero-width joiner, a noncharacter, then a missing glyph
-        // so that the build fails (the rest alone may set).
+        // A BEL, an escape, NUL, a right-to-left override, a tag character; then in the
+        // headline an escaped BEL.
+        into_ditie(&t, "\u{7}\u{1b}[31m\u{0}\u{202E}\u{E0001}");
+        let p = t.join(ART).join("ditie.md");
+        edit(&p, "headline = \"", "headline = \"\\u0007");
+        let err = fails(
+            &t,
+            &[],
+            "error[E0111]: article `ditie` holds U+0007, a control character, in the body",
+        );
+        let line = line_in(&p, "本报讯　近日");
+        // `into_ditie` inserts after 本报讯　近日， (seven characters): the BEL is column 8.
+        assert!(
+            err.contains(&format!("articles/ditie.md:{line}:8")),
+            "{err}"
+        );
+        for what in [
+            "U+001B, a control",
+            "U+0000, a control",
+            "U+202E, a bidirectional",
+            "U+E0001, a tag",
+            "U+0007, a control character, in `headline`",
+        ] {
+            assert!(err.contains(what), "{what} not reported: {err}");
+        }
+    }
+
+    #[test]
+    fn combining_marks_zero_width_joiners_and_noncharacters_do_not_crash() {
+        let t = with_good_out("combining");
+        // Combining acutes on a Han character, a lone zero-width joiner, a noncharacter
+        // (no glyph: E0301), a Latin letter with five combining marks.
         into_ditie(
             &t,
-            "中\u{301}\u{301}\u{7}\u{1b}[31m\u{202E}\u{E0001}\u{200D}\u{FFFF}😀",
+            "中\u{301}\u{301}\u{200D}\u{FFFF}e\u{301}\u{302}\u{303}\u{304}\u{305}",
         );
-        fails(&t, &[], "in article `ditie`");
+        fails(&t, &[], "error[E0301]: no glyph for");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Article files: `+++` TOML front matter, then paragraphs separated by blank lines.
 
+use super::controls;
 use super::dateline::split_dateline;
 use super::{Article, Paragraph, Photo};
 use crate::config::raw::{RawFrontMatter, RawFrontPhoto, V};
@@ -47,17 +48,23 @@ pub fn parse_article(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Articl
         paragraphs: paragraphs(body, body_line),
         photos: vec![],
     };
+    let before = diags.len();
     if let Some(front) = front {
-        let before = diags.len();
         let raw: RawFrontMatter = parse(&front, FRONT_MATTER, diags)?;
         apply_front_matter(&front, &raw, &mut article, diags);
-        if diags.len() > before {
-            return None;
-        }
+    }
+    let offset = src.text.len().saturating_sub(body.len());
+    controls::check_body(src, body, offset, &article.id, diags);
+    if diags.len() > before {
+        return None;
     }
     if article.paragraphs.is_empty() {
         let at = src.text.len().saturating_sub(1);
-        let what = if src.text.trim().is_empty() { "is empty" } else { "has no body text" };
+        let what = if src.text.trim().is_empty() {
+            "is empty"
+        } else {
+            "has no body text"
+        };
         let d = src
             .error("E0110", at..at, format!("article `{}` {what}", article.id))
             .hint("write the paragraphs after the front matter's closing `+++`, a blank line between two");
@@ -145,6 +152,23 @@ fn apply_front_matter(
     let mut r = Reader::new(src, diags);
     if let Some(id) = raw.id.as_ref().and_then(|v| r.string(v, "id")) {
         a.id = id;
+    }
+    let texts = [
+        (&raw.kicker, "kicker"),
+        (&raw.headline, "headline"),
+        (&raw.subhead, "subhead"),
+        (&raw.byline, "byline"),
+    ];
+    let photos = raw.photo.iter().flat_map(|p| {
+        [
+            (&p.get_ref().caption, "photo.caption"),
+            (&p.get_ref().credit, "photo.credit"),
+        ]
+    });
+    for (v, key) in texts.into_iter().chain(photos) {
+        if let Some(v) = v {
+            controls::check_value(&mut r, v, key, &a.id);
+        }
     }
     a.kicker = raw
         .kicker
