@@ -854,7 +854,7 @@ mod paths {
         fails(&t, &[], "cannot read font `/dev/zero`: not a regular file");
         let t = with_good_out("article-device");
         edit(&t.join(A01), "../articles/ditie.md", "/dev/zero");
-        fails(&t, &[], "cannot read article `/dev/zero`");
+        fails(&t, &[], "cannot read article `/dev/zero`: not a regular file");
         // `paiban lines` reads its file the same way.
         for file in [PathBuf::from("/dev/zero"), fifo] {
             let o = paiban(&t, &["lines", file.to_str().unwrap()]);

@@ -227,8 +227,14 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
     let column_chars = req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| {
         let n = whole_zi(r, v, "grid.column")?;
         if n == 0 {
-            let hint = "a column holds whole characters: give at least `\"1字\"` (newspapers use 8–14)";
-            r.error("E0105", v.span(), "`grid.column` is 0字: it cannot hold one character", hint);
+            let hint =
+                "a column holds whole characters: give at least `\"1字\"` (newspapers use 8–14)";
+            r.error(
+                "E0105",
+                v.span(),
+                "`grid.column` is 0字: it cannot hold one character",
+                hint,
+            );
             return None;
         }
         Some(n)
@@ -251,8 +257,14 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
     let (body, pitch) = (positive(r, g.body.as_ref(), body, "grid.body")?, pitch?);
     if !(pitch >= body) {
         let span = g.line_pitch.as_ref().map_or(span.clone(), |v| v.span());
-        let msg = format!("`grid.line_pitch` ({pitch} pt) is smaller than the body size ({body} pt)");
-        r.error("E0105", span, msg, "lines would print over each other: give a pitch of at least the body size");
+        let msg =
+            format!("`grid.line_pitch` ({pitch} pt) is smaller than the body size ({body} pt)");
+        r.error(
+            "E0105",
+            span,
+            msg,
+            "lines would print over each other: give a pitch of at least the body size",
+        );
         return None;
     }
     Some(Grid {
@@ -269,7 +281,12 @@ fn positive(r: &mut Reader, v: Option<&V>, pt: Option<f64>, key: &str) -> Option
     match (pt, v) {
         (Some(pt), Some(v)) if !(pt > 0.0) => {
             let msg = format!("`{key}` is {pt} pt; it must be more than 0");
-            r.error("E0105", v.span(), msg, "give the body size, e.g. `\"小五\"` or `\"9pt\"`");
+            r.error(
+                "E0105",
+                v.span(),
+                msg,
+                "give the body size, e.g. `\"小五\"` or `\"9pt\"`",
+            );
             None
         }
         _ => pt,
@@ -371,8 +388,10 @@ type Margins = (f64, f64, Option<f64>, Option<f64>);
 fn resolve_margins(r: &mut Reader, m: Option<&Spanned<RawMargins>>) -> Option<Margins> {
     let default = RawMargins::default();
     let m = m.map_or(&default, |m| m.get_ref());
-    let mut side =
-        |v: &Option<V>, key: &str| v.as_ref().map(|v| r.length_at_least(v, key, Accept::DISTANCE, 0.0));
+    let mut side = |v: &Option<V>, key: &str| {
+        v.as_ref()
+            .map(|v| r.length_at_least(v, key, Accept::DISTANCE, 0.0))
+    };
     let top = side(&m.top, "margins.top").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let bottom = side(&m.bottom, "margins.bottom").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let left = side(&m.left, "margins.left");
@@ -433,8 +452,9 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
         let path = r.src.resolve_path(&s);
         if !path.is_file() {
             let msg = format!(
-                "cannot read output profile `{}`: no such file",
-                path.display()
+                "cannot read output profile `{}`: {}",
+                path.display(),
+                super::source::not_a_file(&path)
             );
             let v = p.output_profile.as_ref().map_or(0..0, |v| v.span());
             r.error("E0107", v, msg, "the path is relative to the layout file");

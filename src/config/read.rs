@@ -252,13 +252,25 @@ impl<'a> Reader<'a> {
         self.at_least(v, key, n, min, "")
     }
 
-    fn at_least(&mut self, v: &Spanned<Value>, key: &str, x: f64, min: f64, unit: &str) -> Option<f64> {
+    fn at_least(
+        &mut self,
+        v: &Spanned<Value>,
+        key: &str,
+        x: f64,
+        min: f64,
+        unit: &str,
+    ) -> Option<f64> {
         if x >= min && x.is_finite() {
             return Some(x);
         }
         let sp = if unit.is_empty() { "" } else { " " };
         let msg = format!("`{key}` is {x:.2}{sp}{unit}; it must be at least {min}{sp}{unit}");
-        self.error("E0105", v.span(), msg, "negative sizes have no meaning on a page");
+        self.error(
+            "E0105",
+            v.span(),
+            msg,
+            "negative sizes have no meaning on a page",
+        );
         None
     }
 

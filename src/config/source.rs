@@ -114,7 +114,9 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     use std::io::{Error, ErrorKind, Read};
     read_regular_meta(path, max)?;
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(max + 1).read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         let msg = format!("larger than {} MiB", max >> 20);
         return Err(Error::new(ErrorKind::InvalidInput, msg));
@@ -122,12 +124,26 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Why a path that is not a regular file cannot be read: `no such file`, `a folder`,
+/// `not a regular file` (a device or FIFO).
+pub fn not_a_file(p: &Path) -> &'static str {
+    match std::fs::metadata(p) {
+        Err(_) => "no such file",
+        Ok(m) if m.is_dir() => "a folder",
+        Ok(_) => "not a regular file",
+    }
+}
+
 /// Checks, without reading it, that `path` is a regular file of at most `max` bytes.
 pub fn read_regular_meta(path: &Path, max: u64) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind};
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
-        let what = if meta.is_dir() { "a folder" } else { "not a regular file" };
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
         return Err(Error::new(ErrorKind::InvalidInput, what));
     }
     if meta.len() > max {
@@ -144,7 +160,12 @@ fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
     let text = std::str::from_utf8(good).unwrap_or_default();
     let line_start = text.rfind('\n').map_or(0, |i| i + 1);
     let shown = String::from_utf8_lossy(
-        bytes.get(line_start..).unwrap_or_default().split(|&b| b == b'\n').next().unwrap_or_default(),
+        bytes
+            .get(line_start..)
+            .unwrap_or_default()
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default(),
     );
     let loc = Location {
         file: path.to_owned(),

@@ -146,7 +146,9 @@ pub fn resolve_styles(
         .collect();
     r.diags.retain(|d| {
         !(d.code == "E0105"
-            && failed.iter().any(|n| d.message.contains(&format!("uses font `{n}`, which"))))
+            && failed
+                .iter()
+                .any(|n| d.message.contains(&format!("uses font `{n}`, which"))))
     });
     let composition = resolve_composition(r, &raw.composition, g);
     let rule_pt = match &raw.rule.width {
@@ -204,7 +206,12 @@ fn load_fonts(r: &mut Reader, raw: &RawLayout, book: &mut FontBook) -> BTreeMap<
         let path = r.src.resolve_path(&rel);
         if let Err(e) = super::source::read_regular_meta(&path, MAX_FONT_BYTES) {
             let msg = format!("cannot read font `{}`: {}", path.display(), io_reason(&e));
-            r.error("E0303", pv.span(), msg, "paths are relative to the layout file");
+            r.error(
+                "E0303",
+                pv.span(),
+                msg,
+                "paths are relative to the layout file",
+            );
             continue;
         }
         match book.load(&path, index) {
@@ -335,11 +342,23 @@ fn style_metrics(
     };
     r.ctx = saved;
     // Sizes and leading must be positive (issue 7: a 0 pt or negative size set nothing).
-    for (v, val, k) in [(&s.size, size, "size"), (&s.min_size, min, "min_size"), (&s.leading, leading, "leading")] {
+    for (v, val, k) in [
+        (&s.size, size, "size"),
+        (&s.min_size, min, "min_size"),
+        (&s.leading, leading, "leading"),
+    ] {
         if let (Some(v), Some(pt)) = (v, val) {
             if !(pt >= MIN_SIZE_PT) {
-                let msg = format!("`{}` is {pt:.2} pt; it must be at least {MIN_SIZE_PT} pt", key(k));
-                r.error("E0105", v.span(), msg, "give a size such as `\"小五\"` or `\"9pt\"`");
+                let msg = format!(
+                    "`{}` is {pt:.2} pt; it must be at least {MIN_SIZE_PT} pt",
+                    key(k)
+                );
+                r.error(
+                    "E0105",
+                    v.span(),
+                    msg,
+                    "give a size such as `\"小五\"` or `\"9pt\"`",
+                );
                 return None;
             }
         }
@@ -514,15 +533,22 @@ fn unusable(face: &crate::text::Face) -> Option<(String, &'static str)> {
     if !outlines || ttf.number_of_glyphs() < 2 {
         return Some(("has no readable glyph outlines".into(), damaged));
     }
-    let cjk = "give a Chinese font (e.g. Noto Serif CJK SC); paiban does not fall back to other fonts";
+    let cjk =
+        "give a Chinese font (e.g. Noto Serif CJK SC); paiban does not fall back to other fonts";
     for c in ['中', '。'] {
         let Some(gid) = ttf.glyph_index(c) else {
-            let why = format!("has no glyph for `{c}` (U+{:04X}): it does not cover Chinese", c as u32);
+            let why = format!(
+                "has no glyph for `{c}` (U+{:04X}): it does not cover Chinese",
+                c as u32
+            );
             return Some((why, cjk));
         };
         let mut sink = NoOutline;
         if ttf.outline_glyph(gid, &mut sink).is_none() && c == '中' {
-            let why = format!("cannot draw `{c}` (U+{:04X}): its outline is damaged", c as u32);
+            let why = format!(
+                "cannot draw `{c}` (U+{:04X}): its outline is damaged",
+                c as u32
+            );
             return Some((why, damaged));
         }
     }
