@@ -39,9 +39,25 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary copy of the sample, removed when dropped (also when a test fails).
+struct Tmp(PathBuf);
+
+impl std::ops::Deref for Tmp {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Tmp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// `T/samples/zhangzhou-2022-10`, `T/layouts`, `T/fonts` (a folder of links to the
 /// repository's fonts, so that one can be replaced), `T/icc` linked.
-fn sample_copy(name: &str) -> PathBuf {
+fn sample_copy(name: &str) -> Tmp {
     static N: AtomicU32 = AtomicU32::new(0);
     let n = N.fetch_add(1, Ordering::SeqCst);
     let t = std::env::temp_dir().join(format!("paiban-hostile-{}-{name}-{n}", std::process::id()));
@@ -54,7 +70,7 @@ fn sample_copy(name: &str) -> PathBuf {
         std::os::unix::fs::symlink(e.path(), t.join("fonts").join(e.file_name())).unwrap();
     }
     std::os::unix::fs::symlink(Path::new(ROOT).join("icc"), t.join("icc")).unwrap();
-    t
+    Tmp(t)
 }
 
 fn paiban(dir: &Path, args: &[&str]) -> Output {
@@ -98,9 +114,9 @@ fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The output folder of one good build of the untouched sample (built once).
-fn good_out() -> &'static Path {
-    static GOOD: OnceLock<PathBuf> = OnceLock::new();
+/// The files of one good build of the untouched sample (built once), by name.
+fn good_files() -> &'static BTreeMap<String, Vec<u8>> {
+    static GOOD: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
     GOOD.get_or_init(|| {
         let t = sample_copy("good");
         let o = paiban(&t, &["build", ISSUE, "-o", "out"]);
@@ -110,14 +126,40 @@ fn good_out() -> &'static Path {
             "the sample must build: {}",
             stderr(&o)
         );
-        t.join("out")
+        std::fs::read_dir(t.join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect()
     })
 }
 
+/// The good build's PDFs.
+fn good_pdfs() -> BTreeMap<String, Vec<u8>> {
+    good_files()
+        .iter()
+        .filter(|(n, _)| n.ends_with(".pdf"))
+        .map(|(n, b)| (n.clone(), b.clone()))
+        .collect()
+}
+
+/// Writes the good build's files into `dir`.
+fn put_good(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (name, bytes) in good_files() {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
 /// A sample copy whose `out/` holds the good build's files.
-fn with_good_out(name: &str) -> PathBuf {
+fn with_good_out(name: &str) -> Tmp {
     let t = sample_copy(name);
-    copy_dir(good_out(), &t.join("out"));
+    put_good(&t.join("out"));
     t
 }
 
@@ -145,7 +187,7 @@ fn fails(t: &Path, extra: &[&str], expect: &str) -> String {
         "no message: {err}"
     );
     assert!(err.contains(expect), "`{expect}` not in: {err}");
-    let before = pdfs(good_out());
+    let before = good_pdfs();
     let after = pdfs(&t.join("out"));
     assert_eq!(
         before.keys().collect::<Vec<_>>(),
@@ -854,7 +896,11 @@ mod paths {
         fails(&t, &[], "cannot read font `/dev/zero`: not a regular file");
         let t = with_good_out("article-device");
         edit(&t.join(A01), "../articles/ditie.md", "/dev/zero");
-        fails(&t, &[], "cannot read article `/dev/zero`: not a regular file");
+        fails(
+            &t,
+            &[],
+            "cannot read article `/dev/zero`: not a regular file",
+        );
         // `paiban lines` reads its file the same way.
         for file in [PathBuf::from("/dev/zero"), fifo] {
             let o = paiban(&t, &["lines", file.to_str().unwrap()]);

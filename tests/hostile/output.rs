@@ -3,7 +3,7 @@
 use super::*;
 
 /// The sample with one article changed, so that a build would change the PDFs.
-fn changed(name: &str) -> PathBuf {
+fn changed(name: &str) -> Tmp {
     let t = with_good_out(name);
     edit(
         &t.join(ART).join("ditie.md"),
@@ -75,7 +75,7 @@ fn a_full_disk_fails_and_keeps_the_previous_pdfs() {
     if !tmpfs(&disk, "7m") {
         return;
     }
-    copy_dir(good_out(), &disk);
+    put_good(&disk);
     let o = paiban(&t, &["build", ISSUE, "-o", "disk"]);
     no_crash(&o);
     let err = stderr(&o);
@@ -84,7 +84,7 @@ fn a_full_disk_fails_and_keeps_the_previous_pdfs() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("no space left on device"), "{err}");
     assert!(err.contains("no file was replaced"), "{err}");
-    assert_eq!(kept, pdfs(good_out()), "a PDF changed on a full disk");
+    assert_eq!(kept, good_pdfs(), "a PDF changed on a full disk");
 }
 
 #[test]
