@@ -113,3 +113,32 @@ fn a_disk_too_small_for_anything_writes_no_pdf() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_read_only_folder_fails_and_keeps_the_previous_pdfs() {
+    // Root ignores permission bits, so the folder is a tmpfs remounted read-only.
+    let t = changed("read-only");
+    let disk = t.join("ro");
+    if !tmpfs(&disk, "16m") {
+        return;
+    }
+    put_good(&disk);
+    let ro = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&disk)
+        .status()
+        .is_ok_and(|s| s.success());
+    let o = ro.then(|| paiban(&t, &["build", ISSUE, "-o", "ro"]));
+    let kept = pdfs(&disk);
+    umount(&disk);
+    let Some(o) = o else {
+        eprintln!("skipped: cannot remount {} read-only", disk.display());
+        return;
+    };
+    no_crash(&o);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[E0410]: cannot write"), "{err}");
+    assert!(err.contains("read-only file system"), "{err}");
+    assert_eq!(kept, good_pdfs(), "a PDF changed in a read-only folder");
+}
