@@ -1,5 +1,5 @@
 //! Characters no article may hold (issue 7): control characters, bidirectional
-//! formatting and tag characters. They have no glyph and no width in a Chinese column, so
+//! formatting, tag characters and U+2028/U+2029. They have no glyph and no width in a Chinese column, so
 //! they would be set invisibly, and bidi controls reorder the text a reader copies out of
 //! the PDF. Tab, line feed and carriage return are white space and allowed.
 
@@ -17,6 +17,9 @@ pub fn forbidden(c: char) -> Option<&'static str> {
             Some("a bidirectional formatting character")
         }
         '\u{E0000}'..='\u{E007F}' => Some("a tag character"),
+        // Paragraphs are split at blank lines; these would break a line inside one (and
+        // the composer takes them as break opportunities that ignore kinsoku: fuzz/README).
+        '\u{2028}' | '\u{2029}' => Some("a line or paragraph separator"),
         _ => None,
     }
 }
