@@ -1,7 +1,7 @@
 //! Characters no article may hold (issue 7): control characters, bidirectional
-//! formatting, tag characters and U+2028/U+2029. They have no glyph and no width in a Chinese column, so
-//! they would be set invisibly, and bidi controls reorder the text a reader copies out of
-//! the PDF. Tab, line feed and carriage return are white space and allowed.
+//! formatting, tag characters and U+2028/U+2029. They have no glyph and no width in a
+//! Chinese column, so they would be set invisibly, and bidi controls reorder the text a
+//! reader copies out of the PDF. Tab, line feed and carriage return are white space and allowed.
 
 use crate::config::read::Reader;
 use crate::config::source::Source;
