@@ -4,6 +4,8 @@
 //! separately (shape once, then time `break_lines`), and the 孤字 count of greedy vs
 //! optimal breaking on p16 (peers: Typst 16 / 843 paragraphs, xeCJK 40 / 903).
 
+#![allow(clippy::expect_used, clippy::panic, reason = "a benchmark fails loudly")]
+
 use paiban::text::{
     shape_paragraph, BreakMethod, CompositionStyle, FontBook, FontId, Run, ShapedParagraph,
 };

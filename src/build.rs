@@ -17,7 +17,7 @@ pub use timings::Timings;
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::{layout_issue, LayoutOutput};
-use crate::render::{write_file_atomic, DocInfo, RenderShared};
+use crate::render::{write_file_atomic, write_files_atomic, DocInfo, RenderShared};
 use crate::text::FontBook;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -145,9 +145,12 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
         status: Status::Ok,
         timings: Timings::default(),
     };
-    // write: each file atomically, then the manifest and the report.
+    // write: the PDFs and the manifest all or none, then the report. A failed build
+    // (errors, or warnings under --strict) leaves the previous PDFs as they were.
+    let (errors, warnings) = outcome.counts();
+    let failed = errors > 0 || (opts.strict && warnings > 0);
     if let Some(dir) = &opts.output {
-        write_outputs(dir, &issue, &mut outcome);
+        write_outputs(dir, &issue, &mut outcome, !failed);
     }
     if let Some(path) = &opts.report {
         write_report_only(path, &mut outcome);
@@ -259,32 +262,24 @@ pub(crate) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     .hint("check that the output folder is writable and the disk has room")
 }
 
-fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome) {
+/// Writes the report, and (when `pdfs`) the PDFs and manifest first, all or none.
+fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome, pdfs: bool) {
     if let Err(e) = std::fs::create_dir_all(dir) {
         out.diagnostics.push(write_error(dir, &e));
         refresh_report(out);
+        return;
     }
-    // Each file is synced to disk: written in parallel so the syncs overlap.
-    let results: Vec<_> = out
-        .files
-        .par_iter()
-        .map(|f| {
-            let path = dir.join(&f.name);
-            let r = write_file_atomic(&path, &f.bytes);
-            (path, r)
-        })
-        .collect();
-    for (path, r) in results {
-        match r {
-            Ok(()) => out.written.push(path),
-            Err(e) => out.diagnostics.push(write_error(&path, &e)),
+    if pdfs {
+        let manifest = Manifest::new(issue, &out.files).to_json();
+        let mut batch: Vec<(PathBuf, &[u8])> =
+            out.files.iter().map(|f| (dir.join(&f.name), &f.bytes[..])).collect();
+        batch.push((dir.join("manifest.json"), manifest.as_bytes()));
+        match write_files_atomic(&batch) {
+            Ok(()) => out.written.extend(batch.into_iter().map(|(p, _)| p)),
+            Err((path, e)) => out.diagnostics.push(
+                write_error(&path, &e).hint("no file was replaced: the previous pages stay as they were"),
+            ),
         }
-    }
-    let manifest = Manifest::new(issue, &out.files);
-    let path = dir.join("manifest.json");
-    match write_file_atomic(&path, manifest.to_json().as_bytes()) {
-        Ok(()) => out.written.push(path),
-        Err(e) => out.diagnostics.push(write_error(&path, &e)),
     }
     refresh_report(out);
     write_report_only(&dir.join("report.json"), out);

@@ -1,5 +1,6 @@
 //! `paiban build` / `paiban check`: exit codes, diagnostics on stderr, report and
 //! manifest, on copies of the sample issue.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

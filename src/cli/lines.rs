@@ -197,7 +197,9 @@ fn pt(v: f32) -> f64 {
 }
 
 fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    // A regular file of at most 64 MiB: `/dev/zero` or a FIFO would never end (issue 7).
+    let max = paiban::config::source::MAX_TEXT_BYTES;
+    let bytes = paiban::config::source::read_regular(path, max).map_err(|e| {
         format!(
             "error: cannot read `{}`: {e}\n  = hint: check the path",
             path.display()

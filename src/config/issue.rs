@@ -97,7 +97,11 @@ pub fn load_issue(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>
                 let p = src.resolve_path(&rel);
                 let found = p.is_file();
                 if !found {
-                    let msg = format!("cannot read layout `{}`: no such file", p.display());
+                    let msg = format!(
+                        "cannot read layout `{}`: {}",
+                        p.display(),
+                        super::source::not_a_file(&p)
+                    );
                     src_err(
                         &src,
                         diags,
@@ -282,7 +286,11 @@ fn load_pages(
                 diags,
                 "E0107",
                 v,
-                format!("cannot read page `{}`: no such file", path.display()),
+                format!(
+                    "cannot read page `{}`: {}",
+                    path.display(),
+                    super::source::not_a_file(&path)
+                ),
                 "page paths are relative to the issue file",
             );
             ok = false;

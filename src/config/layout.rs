@@ -147,7 +147,7 @@ fn resolve_paper(r: &mut Reader, paper: Option<&Spanned<RawPaper>>) -> Option<(f
         }
     };
     let bleed = match &p.bleed {
-        Some(b) => r.length(b, "bleed", Accept::ABSOLUTE),
+        Some(b) => r.length_at_least(b, "bleed", Accept::ABSOLUTE, 0.0),
         None => Some(DEFAULT_BLEED_MM * PT_PER_MM),
     };
     let (w, h) = size?;
@@ -224,8 +224,21 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
     r.ctx.zi = body;
     let columns =
         req(r, &g.columns, &span, "columns", "6").and_then(|v| r.uint(v, "grid.columns", 1, 24));
-    let column_chars =
-        req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| whole_zi(r, v, "grid.column"));
+    let column_chars = req(r, &g.column, &span, "column", "\"11字\"").and_then(|v| {
+        let n = whole_zi(r, v, "grid.column")?;
+        if n == 0 {
+            let hint =
+                "a column holds whole characters: give at least `\"1字\"` (newspapers use 8–14)";
+            r.error(
+                "E0105",
+                v.span(),
+                "`grid.column` is 0字: it cannot hold one character",
+                hint,
+            );
+            return None;
+        }
+        Some(n)
+    });
     let gutter_chars = match &g.gutter {
         Some(v) => whole_zi(r, v, "grid.gutter"),
         None => Some(1), // 栏空 = 1 字 (cjk-rules §4.2)
@@ -241,13 +254,43 @@ fn resolve_grid(r: &mut Reader, grid: Option<&Spanned<RawGrid>>) -> Option<Grid>
         ),
         None => body.map(|b| b * 1.5), // a plausible default, cjk-rules §4.2 "Leading"
     };
+    let (body, pitch) = (positive(r, g.body.as_ref(), body, "grid.body")?, pitch?);
+    if !(pitch >= body) {
+        let span = g.line_pitch.as_ref().map_or(span.clone(), |v| v.span());
+        let msg =
+            format!("`grid.line_pitch` ({pitch} pt) is smaller than the body size ({body} pt)");
+        r.error(
+            "E0105",
+            span,
+            msg,
+            "lines would print over each other: give a pitch of at least the body size",
+        );
+        return None;
+    }
     Some(Grid {
         columns: columns?,
         column_chars: column_chars?,
         gutter_chars: gutter_chars?,
-        body: body?,
-        pitch: pitch?,
+        body,
+        pitch,
     })
+}
+
+/// The body size, which must be more than zero (a 0 pt body has no characters to count).
+fn positive(r: &mut Reader, v: Option<&V>, pt: Option<f64>, key: &str) -> Option<f64> {
+    match (pt, v) {
+        (Some(pt), Some(v)) if !(pt > 0.0) => {
+            let msg = format!("`{key}` is {pt} pt; it must be more than 0");
+            r.error(
+                "E0105",
+                v.span(),
+                msg,
+                "give the body size, e.g. `\"小五\"` or `\"9pt\"`",
+            );
+            None
+        }
+        _ => pt,
+    }
 }
 
 fn req<'v>(
@@ -284,7 +327,7 @@ fn resolve_geometry(r: &mut Reader, raw: &RawLayout) -> Option<PageGeometry> {
     let grid = resolve_grid(r, raw.grid.as_ref())?;
     r.ctx.hang = Some(grid.pitch);
     let header = match &raw.header.height {
-        Some(v) => r.length(v, "header.height", Accept::DISTANCE),
+        Some(v) => r.length_at_least(v, "header.height", Accept::DISTANCE, 0.0),
         None => Some(0.0),
     };
     let margins = resolve_margins(r, raw.margins.as_ref());
@@ -345,8 +388,10 @@ type Margins = (f64, f64, Option<f64>, Option<f64>);
 fn resolve_margins(r: &mut Reader, m: Option<&Spanned<RawMargins>>) -> Option<Margins> {
     let default = RawMargins::default();
     let m = m.map_or(&default, |m| m.get_ref());
-    let mut side =
-        |v: &Option<V>, key: &str| v.as_ref().map(|v| r.length(v, key, Accept::DISTANCE));
+    let mut side = |v: &Option<V>, key: &str| {
+        v.as_ref()
+            .map(|v| r.length_at_least(v, key, Accept::DISTANCE, 0.0))
+    };
     let top = side(&m.top, "margins.top").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let bottom = side(&m.bottom, "margins.bottom").unwrap_or(Some(DEFAULT_MARGIN_MM * PT_PER_MM));
     let left = side(&m.left, "margins.left");
@@ -407,8 +452,9 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
         let path = r.src.resolve_path(&s);
         if !path.is_file() {
             let msg = format!(
-                "cannot read output profile `{}`: no such file",
-                path.display()
+                "cannot read output profile `{}`: {}",
+                path.display(),
+                super::source::not_a_file(&path)
             );
             let v = p.output_profile.as_ref().map_or(0..0, |v| v.span());
             r.error("E0107", v, msg, "the path is relative to the layout file");
@@ -425,14 +471,14 @@ fn resolve_print(r: &mut Reader, raw: &RawLayout) -> PrintOptions {
     if let Some(n) = p
         .max_ppi
         .as_ref()
-        .and_then(|v| r.number(v, "print.max_ppi"))
+        .and_then(|v| r.number_at_least(v, "print.max_ppi", 0.0))
     {
         o.max_ppi = n as f32;
     }
     if let Some(n) = p
         .min_ppi
         .as_ref()
-        .and_then(|v| r.number(v, "print.min_ppi"))
+        .and_then(|v| r.number_at_least(v, "print.min_ppi", 0.0))
     {
         o.min_ppi = n as f32;
     }

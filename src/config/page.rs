@@ -188,7 +188,8 @@ fn article(r: &mut Reader, v: &V, cache: &mut ArticleCache) -> Option<Arc<Articl
     let loaded = if path.is_file() {
         load_article(&path, r.diags).map(Arc::new)
     } else {
-        let msg = format!("cannot read article `{}`: no such file", path.display());
+        let why = super::source::not_a_file(&path);
+        let msg = format!("cannot read article `{}`: {why}", path.display());
         r.error(
             "E0107",
             v.span(),

@@ -11,6 +11,10 @@ use std::ops::Range;
 use toml::de::{DeTable, Deserializer};
 use toml::{Spanned, Value};
 
+/// The largest length any key takes, in pt (about 3.5 m; also rejects inf and NaN, so
+/// that no later f32 arithmetic overflows).
+pub const MAX_LENGTH_PT: f64 = 10_000.0;
+
 /// Parses a TOML file into its raw struct: syntax errors (`E0101`), unknown keys
 /// (`E0102`) and structural type errors (`E0103`) go to `out`. `None` when the file
 /// could not be read into the struct at all.
@@ -210,6 +214,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         match len.to_pt(&self.ctx) {
+            Some(pt) if !(pt.abs() <= MAX_LENGTH_PT) => {
+                let msg = format!("`{key}` = `{text}` is out of range");
+                let hint = "lengths are at most a few metres (a page is under 1 m)";
+                self.error("E0105", v.span(), msg, hint);
+                None
+            }
             Some(pt) => Some(pt),
             None => {
                 let msg = format!("`{}` has no meaning for `{key}` here", len.unit.suffix());
@@ -222,6 +232,46 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// A length in pt of at least `min` pt (margins, bleed, header: not negative).
+    pub fn length_at_least(
+        &mut self,
+        v: &Spanned<Value>,
+        key: &str,
+        accept: Accept,
+        min: f64,
+    ) -> Option<f64> {
+        let pt = self.length(v, key, accept)?;
+        self.at_least(v, key, pt, min, "pt")
+    }
+
+    /// A number of at least `min` (`max_ppi`, `min_ppi`: not negative).
+    pub fn number_at_least(&mut self, v: &Spanned<Value>, key: &str, min: f64) -> Option<f64> {
+        let n = self.number(v, key)?;
+        self.at_least(v, key, n, min, "")
+    }
+
+    fn at_least(
+        &mut self,
+        v: &Spanned<Value>,
+        key: &str,
+        x: f64,
+        min: f64,
+        unit: &str,
+    ) -> Option<f64> {
+        if x >= min && x.is_finite() {
+            return Some(x);
+        }
+        let sp = if unit.is_empty() { "" } else { " " };
+        let msg = format!("`{key}` is {x:.2}{sp}{unit}; it must be at least {min}{sp}{unit}");
+        self.error(
+            "E0105",
+            v.span(),
+            msg,
+            "negative sizes have no meaning on a page",
+        );
+        None
     }
 
     /// A string.

@@ -18,21 +18,10 @@ pub struct Source {
 impl Source {
     /// Reads a file; an unreadable file is error `E0107`.
     pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
-        match std::fs::read(path) {
+        match read_regular(path, MAX_TEXT_BYTES) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source::new(path, text)),
-                Err(e) => Err(Box::new(
-                    Diagnostic::error(
-                        "E0107",
-                        format!(
-                            "`{}` is not UTF-8 text (byte {})",
-                            path.display(),
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                    .in_file(path)
-                    .hint("save the file as UTF-8"),
-                )),
+                Err(e) => Err(Box::new(not_utf8(path, e.as_bytes(), e.utf8_error()))),
             },
             Err(e) => Err(Box::new(
                 Diagnostic::error(
@@ -113,6 +102,86 @@ impl Source {
     ) -> Diagnostic {
         Diagnostic::error(code, message).at(self.location(span))
     }
+}
+
+/// The largest text file read (issue, layout, page, article): 64 MiB.
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
+
+/// Reads a regular file of at most `max` bytes. Devices, FIFOs and folders are refused
+/// (reading `/dev/zero` would never end, a FIFO would wait forever), and so is a file
+/// larger than `max`.
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    read_regular_meta(path, max)?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        let msg = format!("larger than {} MiB", max >> 20);
+        return Err(Error::new(ErrorKind::InvalidInput, msg));
+    }
+    Ok(bytes)
+}
+
+/// Why a path that is not a regular file cannot be read: `no such file`, `a folder`,
+/// `not a regular file` (a device or FIFO).
+pub fn not_a_file(p: &Path) -> &'static str {
+    match std::fs::metadata(p) {
+        Err(_) => "no such file",
+        Ok(m) if m.is_dir() => "a folder",
+        Ok(_) => "not a regular file",
+    }
+}
+
+/// Checks, without reading it, that `path` is a regular file of at most `max` bytes.
+pub fn read_regular_meta(path: &Path, max: u64) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::new(ErrorKind::InvalidInput, what));
+    }
+    if meta.len() > max {
+        let msg = format!("larger than {} MiB", max >> 20);
+        return Err(Error::new(ErrorKind::InvalidInput, msg));
+    }
+    Ok(())
+}
+
+/// `E0107` at the line and column of the first byte that is not UTF-8.
+fn not_utf8(path: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
+    let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let text = std::str::from_utf8(good).unwrap_or_default();
+    let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+    let shown = String::from_utf8_lossy(
+        bytes
+            .get(line_start..)
+            .unwrap_or_default()
+            .split(|&b| b == b'\n')
+            .next()
+            .unwrap_or_default(),
+    );
+    let loc = Location {
+        file: path.to_owned(),
+        line: text.matches('\n').count() as u32 + 1,
+        column: text[line_start..].chars().count() as u32 + 1,
+        source_line: Some(shown.trim_end_matches('\r').to_owned()),
+        len: 1,
+    };
+    let msg = format!(
+        "`{}` is not UTF-8 text (byte {} cannot be read)",
+        path.display(),
+        e.valid_up_to()
+    );
+    Diagnostic::error("E0107", msg)
+        .at(loc)
+        .hint("save the file as UTF-8 (GB 18030 and Big5 files must be converted)")
 }
 
 /// Drops `.` components and folds `dir/..` so messages show short paths.

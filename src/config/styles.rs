@@ -136,6 +136,20 @@ pub fn resolve_styles(
             None => ok = false,
         }
     }
+    // A font that failed to load was reported where it is declared; the styles using
+    // it need no second error saying it is not defined.
+    let failed: Vec<String> = raw
+        .fonts
+        .keys()
+        .map(|k| k.get_ref().clone())
+        .filter(|n| !fonts.contains_key(n))
+        .collect();
+    r.diags.retain(|d| {
+        !(d.code == "E0105"
+            && failed
+                .iter()
+                .any(|n| d.message.contains(&format!("uses font `{n}`, which"))))
+    });
     let composition = resolve_composition(r, &raw.composition, g);
     let rule_pt = match &raw.rule.width {
         Some(v) => r
@@ -190,10 +204,26 @@ fn load_fonts(r: &mut Reader, raw: &RawLayout, book: &mut FontBook) -> BTreeMap<
         };
         let Some(index) = index else { continue };
         let path = r.src.resolve_path(&rel);
+        if let Err(e) = super::source::read_regular_meta(&path, MAX_FONT_BYTES) {
+            let msg = format!("cannot read font `{}`: {}", path.display(), io_reason(&e));
+            r.error(
+                "E0303",
+                pv.span(),
+                msg,
+                "paths are relative to the layout file",
+            );
+            continue;
+        }
         match book.load(&path, index) {
-            Ok(id) => {
-                out.insert(name.get_ref().clone(), id);
-            }
+            Ok(id) => match unusable(book.get(id)) {
+                None => {
+                    out.insert(name.get_ref().clone(), id);
+                }
+                Some((why, hint)) => {
+                    let msg = format!("font `{}` {why}", path.display());
+                    r.error("E0303", pv.span(), msg, hint);
+                }
+            },
             Err(FontError::Io(p, e)) => {
                 let msg = format!("cannot read font `{}`: {}", p.display(), io_reason(&e));
                 r.error(
@@ -311,6 +341,28 @@ fn style_metrics(
         None => Some(0.0),
     };
     r.ctx = saved;
+    // Sizes and leading must be positive (issue 7: a 0 pt or negative size set nothing).
+    for (v, val, k) in [
+        (&s.size, size, "size"),
+        (&s.min_size, min, "min_size"),
+        (&s.leading, leading, "leading"),
+    ] {
+        if let (Some(v), Some(pt)) = (v, val) {
+            if !(pt >= MIN_SIZE_PT) {
+                let msg = format!(
+                    "`{}` is {pt:.2} pt; it must be at least {MIN_SIZE_PT} pt",
+                    key(k)
+                );
+                r.error(
+                    "E0105",
+                    v.span(),
+                    msg,
+                    "give a size such as `\"小五\"` or `\"9pt\"`",
+                );
+                return None;
+            }
+        }
+    }
     let (size, min) = (size?, min?);
     if let (true, Some(v)) = (min > size, &s.min_size) {
         let hint = "a style may only shrink: give a size at most `size`";
@@ -324,6 +376,12 @@ fn style_metrics(
     }
     Some((size, min.min(size), leading?, tracking?))
 }
+
+/// The largest font file loaded: 512 MiB (a big CJK collection is under 200 MiB).
+const MAX_FONT_BYTES: u64 = 512 << 20;
+
+/// The smallest size, minimum size or leading a style may have, in pt (八号 is 5 pt).
+const MIN_SIZE_PT: f64 = 1.0;
 
 fn style_font(
     r: &mut Reader,
@@ -459,4 +517,51 @@ fn cjk_latin(r: &mut Reader, v: &V, em: f64) -> Option<CjkLatinSpacing> {
             .length(v, key, Accept::EM)
             .map(|pt| CjkLatinSpacing::Fixed((pt / em) as f32)),
     }
+}
+
+/// Why a face that parsed cannot set the text, with a hint: tables missing or damaged (a
+/// truncated file), or no Chinese glyphs. paiban has no font fallback, so every face in
+/// `[fonts]` must hold the Han characters it sets (checked with 中 U+4E2D, 。 U+3002).
+fn unusable(face: &crate::text::Face) -> Option<(String, &'static str)> {
+    let ttf = face.ttf();
+    let damaged = "give the font file again: this one is truncated or damaged";
+    if ttf.tables().cmap.is_none() {
+        return Some(("has no readable `cmap` table".into(), damaged));
+    }
+    let t = ttf.tables();
+    let outlines = t.glyf.is_some() || t.cff.is_some() || t.cff2.is_some();
+    if !outlines || ttf.number_of_glyphs() < 2 {
+        return Some(("has no readable glyph outlines".into(), damaged));
+    }
+    let cjk =
+        "give a Chinese font (e.g. Noto Serif CJK SC); paiban does not fall back to other fonts";
+    for c in ['中', '。'] {
+        let Some(gid) = ttf.glyph_index(c) else {
+            let why = format!(
+                "has no glyph for `{c}` (U+{:04X}): it does not cover Chinese",
+                c as u32
+            );
+            return Some((why, cjk));
+        };
+        let mut sink = NoOutline;
+        if ttf.outline_glyph(gid, &mut sink).is_none() && c == '中' {
+            let why = format!(
+                "cannot draw `{c}` (U+{:04X}): its outline is damaged",
+                c as u32
+            );
+            return Some((why, damaged));
+        }
+    }
+    None
+}
+
+/// Outline sink that only lets ttf-parser walk an outline.
+struct NoOutline;
+
+impl ttf_parser::OutlineBuilder for NoOutline {
+    fn move_to(&mut self, _: f32, _: f32) {}
+    fn line_to(&mut self, _: f32, _: f32) {}
+    fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+    fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+    fn close(&mut self) {}
 }

@@ -1,5 +1,6 @@
 //! Article files: `+++` TOML front matter, then paragraphs separated by blank lines.
 
+use super::controls;
 use super::dateline::split_dateline;
 use super::{Article, Paragraph, Photo};
 use crate::config::raw::{RawFrontMatter, RawFrontPhoto, V};
@@ -47,13 +48,28 @@ pub fn parse_article(src: &Source, diags: &mut Vec<Diagnostic>) -> Option<Articl
         paragraphs: paragraphs(body, body_line),
         photos: vec![],
     };
+    let before = diags.len();
     if let Some(front) = front {
-        let before = diags.len();
         let raw: RawFrontMatter = parse(&front, FRONT_MATTER, diags)?;
         apply_front_matter(&front, &raw, &mut article, diags);
-        if diags.len() > before {
-            return None;
-        }
+    }
+    let offset = src.text.len().saturating_sub(body.len());
+    controls::check_body(src, body, offset, &article.id, diags);
+    if diags.len() > before {
+        return None;
+    }
+    if article.paragraphs.is_empty() {
+        let at = src.text.len().saturating_sub(1);
+        let what = if src.text.trim().is_empty() {
+            "is empty"
+        } else {
+            "has no body text"
+        };
+        let d = src
+            .error("E0110", at..at, format!("article `{}` {what}", article.id))
+            .hint("write the paragraphs after the front matter's closing `+++`, a blank line between two");
+        diags.push(d);
+        return None;
     }
     if let Some(first) = article.paragraphs.first_mut() {
         if let Some((dateline, rest)) = split_dateline(&first.text) {
@@ -136,6 +152,23 @@ fn apply_front_matter(
     let mut r = Reader::new(src, diags);
     if let Some(id) = raw.id.as_ref().and_then(|v| r.string(v, "id")) {
         a.id = id;
+    }
+    let texts = [
+        (&raw.kicker, "kicker"),
+        (&raw.headline, "headline"),
+        (&raw.subhead, "subhead"),
+        (&raw.byline, "byline"),
+    ];
+    let photos = raw.photo.iter().flat_map(|p| {
+        [
+            (&p.get_ref().caption, "photo.caption"),
+            (&p.get_ref().credit, "photo.credit"),
+        ]
+    });
+    for (v, key) in texts.into_iter().chain(photos) {
+        if let Some(v) = v {
+            controls::check_value(&mut r, v, key, &a.id);
+        }
     }
     a.kicker = raw
         .kicker
@@ -248,7 +281,11 @@ pub fn image_photo(
 ) -> Option<Photo> {
     let rel = r.string(file, key)?;
     let path = r.src.resolve_path(&rel);
-    match image::image_dimensions(&path) {
+    // A FIFO or device would block or never end: only regular files are opened.
+    let dims = crate::config::source::read_regular_meta(&path, u64::MAX)
+        .map_err(image::ImageError::IoError)
+        .and_then(|()| image::image_dimensions(&path));
+    match dims {
         Ok((w, h)) => Some(Photo {
             path,
             px_width: w,

@@ -26,6 +26,7 @@
 //! off the first paragraph into [`Article::dateline`] so it can be set in its own face.
 
 mod article;
+pub mod controls;
 mod dateline;
 
 pub use article::{focus, image_photo, load_article, parse_article};

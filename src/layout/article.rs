@@ -295,8 +295,9 @@ fn headline(
     let group = build_group(&hb, &ctx.text.article, diags);
     let rows = group.rows();
     if fr.row0 + rows > fr.row_end {
-        let mut d = Diagnostic::warning(
-            "W0205",
+        // It would print over the block below or off the page: never only a warning.
+        let mut d = Diagnostic::error(
+            "E0205",
             format!(
                 "headline group of article `{}` takes {rows} lines but its block has {}",
                 ctx.text.article.id,

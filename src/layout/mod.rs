@@ -8,10 +8,10 @@
 //! body flow through text columns (`flow.rs`, `article.rs`), photos, balancing, page
 //! furniture. Every body line sits on the page's line grid (see `grid.rs`).
 //!
-//! Diagnostic codes: N0201 copyfit change, N0203 headline broken onto more lines, E0301 missing glyph, E0303 photo without pixel size, W0201
+//! Diagnostic codes: E0208 overset far beyond the blocks, N0201 copyfit change, N0203 headline broken onto more lines, E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
-//! size, W0204 block off the grid, W0205 headline group taller than its block, W0206
-//! inline photo misplaced, W0207 blocks overlap.
+//! size, W0204 block off the grid, E0205 headline group taller than its block, W0206
+//! inline photo misplaced, E0207 blocks overlap (an error: marks would print over each other).
 
 mod article;
 mod balance;
@@ -26,8 +26,8 @@ mod marks;
 mod photo;
 pub mod spec;
 
-pub use frame::{Cmyk, Glyph, ImagePlacement, Item, PageFrame, Rect, TextRun};
 pub use copyfit::CopyfitChange;
+pub use frame::{Cmyk, Glyph, ImagePlacement, Item, PageFrame, Rect, TextRun};
 pub use marks::{overset_marks, BlockBox, MARK_RED};
 pub use spec::*;
 
@@ -210,10 +210,11 @@ fn layout_article(
     let last = parts[parts.len() - 1];
     let (overset_lines, overset_chars) = flow::remaining(&text.paras, cur, measure);
     if overset_lines > 0 {
+        let (all_lines, _) = flow::remaining(&text.paras, Cursor::default(), measure);
+        let set = all_lines.saturating_sub(overset_lines);
         diags.push(overset(
             &first.article.id,
-            overset_lines,
-            overset_chars,
+            (overset_lines, overset_chars, set),
             article_block(issue, last),
         ));
     }
@@ -227,12 +228,27 @@ fn layout_article(
     }
 }
 
-fn overset(id: &str, lines: u32, chars: u32, block: Option<&ArticleBlock>) -> Diagnostic {
-    let mut d = Diagnostic::warning(
-        "W0201",
-        format!("article `{id}` is overset by {lines} lines ({chars} characters)"),
-    )
-    .hint("give its last block more lines, add a continuation block (转版) or cut the text");
+/// How many times what its blocks hold an article may overrun before the overset is
+/// an error: copy that long is a wrong file or a wire dump, not a fit problem.
+const OVERSET_ERROR_RATIO: u32 = 3;
+
+/// Overset as a warning (W0201), or an error (E0208) past [`OVERSET_ERROR_RATIO`];
+/// `fit` is (overset lines, overset characters, lines set).
+fn overset(id: &str, fit: (u32, u32, u32), block: Option<&ArticleBlock>) -> Diagnostic {
+    let (lines, chars, set) = fit;
+    let message = format!("article `{id}` is overset by {lines} lines ({chars} characters)");
+    let mut d = if lines > OVERSET_ERROR_RATIO.saturating_mul(set) {
+        Diagnostic::error(
+            "E0208",
+            format!(
+                "{message}, more than {OVERSET_ERROR_RATIO} times the {set} lines its blocks hold"
+            ),
+        )
+        .hint("check that the block names the right article file, or place the text in more blocks")
+    } else {
+        Diagnostic::warning("W0201", message)
+            .hint("give its last block more lines, add a continuation block (转版) or cut the text")
+    };
     if let Some(loc) = block.and_then(|b| b.source.clone()) {
         d = d.at(loc);
     }
@@ -345,8 +361,8 @@ fn page_frame(
     }
 }
 
-/// W0207 for every two blocks that share grid cells: layout never lets marks overlap
-/// beyond what the page says, so it says so.
+/// E0207 for every two blocks that share grid cells: their marks would print over each
+/// other, which no page means to do (issue 7: overlapping blocks are errors).
 fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, a) in areas.iter().enumerate() {
@@ -354,8 +370,8 @@ fn overlaps(page: &PageSpec, areas: &[Area]) -> Vec<Diagnostic> {
             let cols = a.cols.0 <= b.cols.1 && b.cols.0 <= a.cols.1;
             let lines = a.lines.0 <= b.lines.1 && b.lines.0 <= a.lines.1;
             if cols && lines {
-                let mut d = Diagnostic::warning(
-                    "W0207",
+                let mut d = Diagnostic::error(
+                    "E0207",
                     format!(
                         "blocks {} and {} of page {} overlap",
                         a.block + 1,

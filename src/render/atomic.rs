@@ -21,6 +21,44 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes several files as one: every file goes to a synced temporary file first, and
+/// only when all of them were written are they renamed into place. On a failure (a full
+/// disk, an unwritable folder) every temporary file is removed, no file is replaced, and
+/// the path that failed is returned with its error.
+pub fn write_files_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let cleanup = |staged: &[(PathBuf, &Path)]| {
+        for (tmp, _) in staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    for (path, bytes) in files {
+        let tmp = match temp_path(path) {
+            Ok(t) => t,
+            Err(e) => {
+                cleanup(&staged);
+                return Err((path.clone(), e));
+            }
+        };
+        if let Err(e) = write_synced(&tmp, bytes) {
+            let _ = std::fs::remove_file(&tmp);
+            cleanup(&staged);
+            return Err((path.clone(), e));
+        }
+        staged.push((tmp, path));
+    }
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            cleanup(&staged[i..]);
+            return Err((path.to_path_buf(), e));
+        }
+    }
+    if let Some((_, path)) = staged.first() {
+        sync_dir(path);
+    }
+    Ok(())
+}
+
 /// `.<name>.<pid>-<n>.tmp` beside `path`.
 fn temp_path(path: &Path) -> std::io::Result<PathBuf> {
     let name = path.file_name().ok_or_else(|| {
@@ -74,6 +112,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left.len(), 1, "temporary files left: {left:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn several_files_are_written_all_or_none() {
+        use super::write_files_atomic;
+        let dir = std::env::temp_dir().join(format!("paiban-atomic-all-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.pdf"), dir.join("b.pdf"));
+        write_files_atomic(&[(a.clone(), b"a1"), (b.clone(), b"b1")]).unwrap();
+        // The second file cannot be written: the first is not replaced either.
+        let bad = dir.join("missing/c.pdf");
+        let err = write_files_atomic(&[(a.clone(), b"a2"), (bad.clone(), b"c")]).unwrap_err();
+        assert_eq!(err.0, bad);
+        assert_eq!(std::fs::read(&a).unwrap(), b"a1");
+        let mut left: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.pdf", "b.pdf"], "temporary files left");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

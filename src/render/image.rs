@@ -135,6 +135,10 @@ impl ColorConverter {
 
     /// The shipped newsprint profile `icc/paiban-newsprint-ifra26.icc` (from the CC0 IFRA26S
     /// characterisation data), with its 240 % total ink limit enforced.
+    #[allow(
+        clippy::panic,
+        reason = "the shipped profile is compiled in and checked by tests/color.rs, not user data"
+    )]
     pub fn shipped() -> Self {
         // The shipped bytes are fixed at build time and checked by tests/color.rs; this
         // cannot fail on user data.
@@ -271,6 +275,17 @@ pub fn prepare_image(
         ));
     }
     let data = read_file(path)?;
+    prepare_image_data(placement, data, converter, max_ppi)
+}
+
+/// [`prepare_image`] on file bytes already read (`placement.path` names them in messages).
+pub fn prepare_image_data(
+    placement: &ImagePlacement,
+    data: Vec<u8>,
+    converter: &ColorConverter,
+    max_ppi: f32,
+) -> Result<PreparedImage, Diagnostic> {
+    let path = placement.path.as_path();
     if data.starts_with(&[0xFF, 0xD8]) {
         let info = parse_jpeg(&data)
             .map_err(|m| img_err(path, &m, "export the picture again as JPEG or PNG"))?;
@@ -304,6 +319,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let hint = "check the `image` path in the article's front matter";
     let meta = std::fs::metadata(path)
         .map_err(|e| img_err(path, &format!("cannot be read: {e}"), hint))?;
+    if !meta.is_file() {
+        return Err(img_err(path, "is not a regular file", hint));
+    }
     if meta.len() > MAX_FILE_BYTES {
         let what = format!(
             "is too large a file ({} MB, limit {} MB)",

@@ -29,7 +29,7 @@ mod pdfx;
 mod shared;
 mod xobject;
 
-pub use atomic::write_file_atomic;
+pub use atomic::{write_file_atomic, write_files_atomic};
 pub use pdfx::load_output_profile;
 pub use shared::RenderShared;
 

@@ -68,6 +68,9 @@ impl<'b> ImageStore<'b> {
         refs: &mut Refs,
     ) -> Result<Placed, Diagnostic> {
         let image = (self.prepare)(placement)?;
+        if image.effective_ppi < self.min_ppi / UNPRINTABLE_FRACTION {
+            return Err(unprintable(placement, image.effective_ppi, self.min_ppi));
+        }
         if image.effective_ppi < self.min_ppi {
             self.diagnostics
                 .push(low_ppi(placement, image.effective_ppi, self.min_ppi));
@@ -112,6 +115,26 @@ fn content_key(image: &PreparedImage) -> [u8; 32] {
     h.update([image.filter as u8, image.invert as u8]);
     h.update(&image.data);
     h.finalize().into()
+}
+
+/// An image under `min_ppi / 4` (50 ppi at the usual 200) is not a photo one can print
+/// (a 1×1 pixel file, a thumbnail): an error, not a warning (issue 7).
+const UNPRINTABLE_FRACTION: f32 = 4.0;
+
+fn unprintable(placement: &ImagePlacement, ppi: f32, min: f32) -> Diagnostic {
+    Diagnostic::error(
+        "E0302",
+        format!(
+            "image `{}` ({}×{} px) prints at {:.0} ppi, too coarse to print (limit {:.0} ppi, a quarter of `min_ppi`)",
+            placement.path.display(),
+            placement.px_width,
+            placement.px_height,
+            ppi,
+            min / UNPRINTABLE_FRACTION
+        ),
+    )
+    .in_file(&placement.path)
+    .hint("place the original photo, not a thumbnail")
 }
 
 fn low_ppi(placement: &ImagePlacement, ppi: f32, min: f32) -> Diagnostic {

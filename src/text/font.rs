@@ -62,6 +62,10 @@ pub(crate) enum PlanKind {
 
 impl Face {
     /// Parses the face with ttf-parser (cheap: tables are read lazily).
+    #[allow(
+        clippy::unreachable,
+        reason = "a book's faces are parsed when loaded and never change afterwards"
+    )]
     pub fn ttf(&self) -> ttf_parser::Face<'_> {
         // Checked when the face was loaded, so this cannot fail.
         ttf_parser::Face::parse(&self.data, self.index).unwrap_or_else(|_| unreachable!())
@@ -73,6 +77,10 @@ impl Face {
     }
 
     /// The face's shaper, built on first use and kept.
+    #[allow(
+        clippy::unreachable,
+        reason = "a book's faces are parsed when loaded and never change afterwards"
+    )]
     pub fn cached_shaper(&self) -> &rustybuzz::Face<'_> {
         self.cache.shaper.get_or_init(|| {
             // SAFETY: the shaper borrows the bytes behind `self.data`, an `Arc` of a map

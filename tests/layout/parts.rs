@@ -365,7 +365,7 @@ fn overlapping_blocks_are_reported_and_rules_not_doubled() {
     assert!(
         out.diagnostics
             .iter()
-            .any(|d| d.code == "W0207" && d.message.contains("blocks 1 and 2")),
+            .any(|d| d.code == "E0207" && d.message.contains("blocks 1 and 2")),
         "{:?}",
         out.diagnostics
     );
