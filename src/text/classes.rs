@@ -45,6 +45,8 @@ pub(crate) enum Class {
     Postfix,
     /// U+3000 ideographic space (JLREQ cl-14).
     IdeoSpace,
+    /// U+00A0, U+2007, U+202F, U+2060: no-break spaces and the word joiner (UAX #14 GL).
+    NoBreak,
     /// Western word space (JLREQ cl-26).
     Space,
     /// Latin (and Greek, Cyrillic) letters (JLREQ cl-27).
@@ -151,6 +153,8 @@ pub(crate) fn info(c: Class) -> ClassInfo {
         Class::Postfix => row(Some(K::Basic), None, B::None, 0, false, false),
         // cjk-rules T27: U+3000 never starts a line.
         Class::IdeoSpace => row(Some(K::Basic), None, B::None, 0, false, false),
+        // UAX #14 GL: glue to both neighbours at every level but none.
+        Class::NoBreak => row(Some(K::Basic), Some(K::Basic), B::None, 0, false, false),
         Class::Space => row(None, None, B::None, 2, false, false),
         Class::Latin | Class::Digit | Class::SymbolW => row(None, None, B::None, 0, true, false),
         Class::OpenW => row(None, Some(K::Basic), B::None, 0, true, false),
@@ -190,6 +194,7 @@ pub(crate) fn classify(c: char) -> Class {
         // JLREQ cl-13: squared unit symbols (㎡ ㎞ ㏄ …).
         '\u{3380}'..='\u{33DF}' => Class::Postfix,
         '\u{3000}' => Class::IdeoSpace,
+        '\u{A0}' | '\u{2007}' | '\u{202F}' | '\u{2060}' => Class::NoBreak,
         ' ' | '\t' | '\u{2002}'..='\u{200A}' => Class::Space,
         '0'..='9' => Class::Digit,
         'A'..='Z' | 'a'..='z' => Class::Latin,

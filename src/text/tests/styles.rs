@@ -359,3 +359,19 @@ fn shaped_paragraph_keeps_its_traits() {
     fn check<T: Clone + std::fmt::Debug + Send + Sync>() {}
     check::<ShapedParagraph>();
 }
+
+/// UAX #14 GL: a no-break space glues its neighbours, so `文 。` can neither be split
+/// before the space nor let 。 start a line after it (found by the compose fuzz target).
+#[test]
+fn no_break_space_glues_both_sides() {
+    let text = "中文\u{A0}。中文中文中文";
+    for m in 3..8 {
+        for l in set(text, m as f32) {
+            let first = l.chars().next();
+            assert!(
+                !matches!(first, Some('\u{A0}' | '。')),
+                "line {l:?} at {m} 字"
+            );
+        }
+    }
+}
