@@ -80,13 +80,7 @@ fn sanitize(s: &str) -> String {
 /// Reads the issue, its layout (loading fonts into `fonts`), its pages and articles.
 /// Every problem found goes to `diags`; `None` when any of them is an error.
 pub fn load_issue(path: &Path, fonts: &mut FontBook, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
-    let src = match Source::read(path) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let src = Source::read_reporting(path, diags)?;
     let before = diags.len();
     let raw: RawIssue = parse(&src, ISSUE, diags)?;
     let head = resolve_head(&src, &raw, diags);

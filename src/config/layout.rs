@@ -72,13 +72,7 @@ pub fn load_layout(
     fonts: &mut FontBook,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Layout> {
-    let src = match Source::read(path) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let src = Source::read_reporting(path, diags)?;
     let before = diags.len();
     let raw: RawLayout = parse(&src, LAYOUT, diags)?;
     let mut r = Reader::new(&src, diags);

@@ -25,13 +25,7 @@ pub fn load_page(
     cache: &mut ArticleCache,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PageSpec> {
-    let src = match Source::read(path) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let src = Source::read_reporting(path, diags)?;
     let before = diags.len();
     let raw: RawPage = parse(&src, PAGE, diags)?;
     let mut r = Reader::new(&src, diags);

@@ -16,6 +16,11 @@ pub struct Source {
 }
 
 impl Source {
+    /// [`Source::read`], with the error pushed to `diags` instead of returned.
+    pub fn read_reporting(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+        Source::read(path).map_err(|d| diags.push(*d)).ok()
+    }
+
     /// Reads a file; an unreadable file is error `E0107`.
     pub fn read(path: &Path) -> Result<Source, Box<Diagnostic>> {
         match read_regular(path, MAX_TEXT_BYTES) {
