@@ -55,6 +55,9 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
     // Class of the last non-space atom so far: a break after word spaces is judged by
     // what precedes them (no line ends in an opening followed by spaces).
     let mut before_spaces = Class::Other;
+    // And a break before spaces by what follows them: spaces at a line start vanish, so
+    // `文 。` must not put 。 at the head of the next line.
+    let after_spaces = next_non_space(atoms, &pair.single);
     for i in 0..n {
         if atoms[i].class != Class::Space {
             before_spaces = eff_class(atoms[i].class, pair.single[i]);
@@ -73,7 +76,11 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
         } else {
             eff_class(x.class, pair.single[i])
         };
-        let cy = eff_class(y.class, pair.single[i + 1]);
+        let cy = if y.class == Class::Space {
+            after_spaces[i + 1]
+        } else {
+            eff_class(y.class, pair.single[i + 1])
+        };
         let inside = pair.inside_after[i] || glued(x.class, y.class) || apostrophe(atoms, text, i);
         let mut b = break_between(cx, cy, inside, level);
         if inside
@@ -89,6 +96,20 @@ pub(crate) fn boundaries(atoms: &[Atom], text: &str, level: KinsokuLevel) -> Bou
         gap_ok.push(!inside && gap_allowed(eff_class(x.class, pair.single[i]), cy));
     }
     Boundaries { brk, gap_ok }
+}
+
+/// For each atom, the effective class of the first non-space atom from it on
+/// (`Class::Other` when only spaces follow).
+fn next_non_space(atoms: &[Atom], single: &[bool]) -> Vec<Class> {
+    let mut out = vec![Class::Other; atoms.len()];
+    let mut next = Class::Other;
+    for i in (0..atoms.len()).rev() {
+        if atoms[i].class != Class::Space {
+            next = eff_class(atoms[i].class, single[i]);
+        }
+        out[i] = next;
+    }
+    out
 }
 
 /// An apostrophe ’ between Latin letters (don’t) belongs to the word.

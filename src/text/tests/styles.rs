@@ -375,3 +375,16 @@ fn no_break_space_glues_both_sides() {
         }
     }
 }
+
+/// A break before spaces is judged by what follows them: spaces vanish at a line start,
+/// so `文  。` must not bring 。 to the head of a line (found by the compose fuzz target).
+#[test]
+fn mark_after_spaces_does_not_start_a_line() {
+    let text = "中文\t\t\t。中文中文中文";
+    for m in 3..8 {
+        for l in set(text, m as f32) {
+            let first = l.trim_start_matches([' ', '\t']).chars().next();
+            assert!(first != Some('。'), "line {l:?} at {m} 字");
+        }
+    }
+}
