@@ -195,7 +195,9 @@ pub(crate) fn classify(c: char) -> Class {
         '\u{3380}'..='\u{33DF}' => Class::Postfix,
         '\u{3000}' => Class::IdeoSpace,
         '\u{A0}' | '\u{2007}' | '\u{202F}' | '\u{2060}' => Class::NoBreak,
-        ' ' | '\t' | '\u{2002}'..='\u{200A}' => Class::Space,
+        // Every other White_Space character (tabs, line and paragraph separators, …)
+        // is a word space: it vanishes at line edges like one.
+        c if c.is_whitespace() => Class::Space,
         '0'..='9' => Class::Digit,
         'A'..='Z' | 'a'..='z' => Class::Latin,
         '(' | '[' | '{' => Class::OpenW,
