@@ -6,21 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+mod support;
+use support::{copy_dir, stderr, edit};
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SAMPLE: &str = "samples/zhangzhou-2022-10";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// A copy of the sample issue with the layouts beside it, laid out as in the repo
 /// (`T/samples/zhangzhou-2022-10`, `T/layouts`, `T/fonts` → the repo's fonts, `T/icc`).
@@ -46,16 +36,6 @@ fn paiban(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "`{from}` not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// 1-based line of the first line of `path` that starts with `prefix`.

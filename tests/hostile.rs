@@ -18,6 +18,9 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
+mod support;
+use support::{copy_dir, stderr, edit};
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SAMPLE: &str = "samples/zhangzhou-2022-10";
 const ISSUE: &str = "samples/zhangzhou-2022-10/issue.toml";
@@ -25,19 +28,6 @@ const ART: &str = "samples/zhangzhou-2022-10/articles";
 const IMG: &str = "samples/zhangzhou-2022-10/images";
 const A01: &str = "samples/zhangzhou-2022-10/pages/a01.toml";
 const LAYOUT: &str = "layouts/tabloid.toml";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// A temporary copy of the sample, removed when dropped (also when a test fails).
 struct Tmp(PathBuf);
@@ -80,16 +70,6 @@ fn paiban(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "`{from}` not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 /// 1-based line of the first line of `path` that contains `text`.

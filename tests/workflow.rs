@@ -8,22 +8,12 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+mod support;
+use support::{copy_dir, stderr};
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SAMPLE: &str = "samples/zhangzhou-2022-10";
 const ISSUE: &str = "samples/zhangzhou-2022-10/issue.toml";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// A copy of the sample issue laid out as in the repository.
 fn sample_copy(name: &str) -> PathBuf {
@@ -49,10 +39,6 @@ fn paiban(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Appends the article's body to itself: twice as long.
