@@ -8,7 +8,8 @@
 # `paiban build ISSUE -o DIR --timings` under GNU time (`/usr/bin/time -v`), and the
 # median of each stage that `--timings` prints (load, layout = shape + break + compose,
 # write-pdf, write). With hyperfine installed it also prints hyperfine's summary.
-# With a `typst` binary on PATH (or TYPST=...), it compiles ../shared/bench/news.typ on
+# With a `typst` binary on PATH (or TYPST=..., or else the typst Python package through
+# bench/typst-py.py), it compiles ../shared/bench/news.typ on
 # the same corpus the way ../shared/bench/run-peers.sh does, alternating paiban and typst
 # run by run (A/B pairs), and prints the median of the per-pair ratios.
 #
@@ -29,6 +30,10 @@ if [ -z "${PAIBAN:-}" ]; then
   PAIBAN=target/release/paiban
 fi
 TYPST=${TYPST:-$(command -v typst || true)}
+# No typst binary: the typst Python package (pip install typst) bundles the same compiler.
+if [ -z "$TYPST" ] && python3 -c 'import typst' 2>/dev/null; then TYPST=$PWD/bench/typst-py.py; fi
+# The peers' sources name Noto Serif/Sans CJK SC: the fonts in fonts/ unless told otherwise.
+export TYPST_FONT_PATHS=${TYPST_FONT_PATHS:-$PWD/fonts}
 # An older paiban without --timings (e.g. main before issue 6) is timed as a whole.
 TIMINGS=--timings
 "$PAIBAN" build --help 2>/dev/null | grep -q -- --timings || TIMINGS=
@@ -83,6 +88,10 @@ fi
 if [ -n "$TYPST" ]; then
   echo
   echo "typst: $($TYPST --version); A/B pairs, $RUNS runs each (run-peers.sh's command line)"
+  case $TYPST in *typst-py.py)
+    "$GNU_TIME" -f "%e" -o "$OUT/py.txt" python3 -c 'import typst'
+    echo "(through the Python package: starting Python and loading it takes $(cat "$OUT/py.txt") s of each typst run)" ;;
+  esac
   echo "| doc | paiban issue | paiban wall s | typst wall s | typst RSS MB | median ratio typst/paiban |"
   echo "|---|---|---:|---:|---:|---:|"
   for n in $SIZES; do
