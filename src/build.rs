@@ -16,8 +16,11 @@ pub use timings::Timings;
 
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
-use crate::layout::{layout_issue, LayoutOutput};
-use crate::render::{write_file_atomic, write_files_atomic, DocInfo, RenderShared};
+use crate::layout::{layout_issue, LayoutOutput, PageFrame};
+use crate::render::{
+    write_file_atomic, write_files_atomic, DocInfo, EmbeddedFonts, IssuePlan, PaintedPage,
+    RenderShared,
+};
 use crate::text::FontBook;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -175,8 +178,10 @@ pub(crate) fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInf
     }
 }
 
-/// Renders every page to its own PDF and all pages to the proof, in parallel (the proof
-/// first: it is the longest job); files and diagnostics come out in issue order.
+/// Renders every page to its own PDF and all pages to the proof, in parallel, from one
+/// issue-wide plan: the pages are painted once (while the faces are subset) and their
+/// content streams shared by their files and the proof (the longest job, so first);
+/// files and diagnostics come out in issue order.
 fn render_all(
     issue: &Issue,
     laid: &LayoutOutput,
@@ -191,21 +196,25 @@ fn render_all(
             return vec![];
         }
     };
-    let pages: Vec<_> = laid.pages.iter().zip(&issue.spec.pages).collect();
-    let all: Vec<_> = laid.pages.iter().collect();
+    let frames: Vec<&PageFrame> = laid.pages.iter().collect();
+    let plan = shared.plan(&frames, fonts);
+    let (embedded, painted) = rayon::join(
+        || plan.embed(fonts),
+        || frames.par_iter().map(|f| shared.paint(&plan, f)).collect::<Vec<_>>(),
+    );
+    let r = IssueRender { issue, opts, shared: &shared, plan: &plan, fonts: &embedded };
     let jobs: Vec<Option<usize>> = std::iter::once(None)
-        .chain((0..pages.len()).map(Some))
+        .chain((0..frames.len()).map(Some))
         .collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<_> = jobs
         .par_iter()
         .map(|job| match job {
-            Some(i) => {
-                let (frame, page) = pages[*i];
-                let what = format!("第{}版 {}", page.number, page.section);
-                shared.write_pdf(&[frame], fonts, &doc_info(issue, what.trim(), opts))
-            }
-            None => shared.write_pdf(&all, fonts, &doc_info(issue, "proof", opts)),
+            Some(i) => match &painted[*i] {
+                Ok(p) => r.page_file(*i, frames[*i], p),
+                Err(d) => Err(d.clone()),
+            },
+            None => r.proof_file(&frames, &painted),
         })
         .inspect(|_| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -214,31 +223,74 @@ fn render_all(
         .collect();
     let proof = results.remove(0);
     let mut files = vec![];
-    for ((frame, _), r) in pages.iter().zip(results) {
+    for (r, p) in results.into_iter().zip(&painted) {
         match r {
-            Ok(r) => {
-                diags.extend(r.diagnostics);
-                files.push(OutputFile {
-                    name: issue.page_file_name(&frame.name),
-                    kind: "page",
-                    pages: vec![frame.name.clone()],
-                    bytes: r.bytes,
-                });
+            Ok(f) => {
+                diags.extend(p.iter().flat_map(|p| p.notes().iter().cloned()));
+                files.push(f);
             }
             Err(d) => push_once(diags, d),
         }
     }
     // The proof's notes repeat the pages' (same images): only its failure is reported.
     match proof {
-        Ok(r) => files.push(OutputFile {
-            name: issue.proof_file_name(),
-            kind: "proof",
-            pages: laid.pages.iter().map(|p| p.name.clone()).collect(),
-            bytes: r.bytes,
-        }),
+        Ok(f) => files.push(f),
         Err(d) => push_once(diags, d),
     }
     files
+}
+
+/// What writing one file of the issue needs (build and watch).
+pub(crate) struct IssueRender<'a> {
+    pub issue: &'a Issue,
+    pub opts: &'a BuildOptions,
+    pub shared: &'a RenderShared,
+    pub plan: &'a IssuePlan,
+    pub fonts: &'a EmbeddedFonts,
+}
+
+impl IssueRender<'_> {
+    /// Page `pi` as its own PDF.
+    pub(crate) fn page_file(
+        &self,
+        pi: usize,
+        frame: &PageFrame,
+        painted: &PaintedPage,
+    ) -> Result<OutputFile, Diagnostic> {
+        let page = &self.issue.spec.pages[pi];
+        let what = format!("第{}版 {}", page.number, page.section);
+        let info = doc_info(self.issue, what.trim(), self.opts);
+        let bytes = self
+            .shared
+            .write_file(self.plan, self.fonts, &[(frame, painted)], &info)?;
+        Ok(OutputFile {
+            name: self.issue.page_file_name(&frame.name),
+            kind: "page",
+            pages: vec![frame.name.clone()],
+            bytes,
+        })
+    }
+
+    /// The combined proof of all pages (the first page that failed to paint fails it).
+    pub(crate) fn proof_file<P: std::borrow::Borrow<PaintedPage>>(
+        &self,
+        frames: &[&PageFrame],
+        painted: &[Result<P, Diagnostic>],
+    ) -> Result<OutputFile, Diagnostic> {
+        let pairs = frames
+            .iter()
+            .zip(painted)
+            .map(|(f, p)| p.as_ref().map(|p| (*f, p.borrow())).map_err(Clone::clone))
+            .collect::<Result<Vec<_>, _>>()?;
+        let info = doc_info(self.issue, "proof", self.opts);
+        let bytes = self.shared.write_file(self.plan, self.fonts, &pairs, &info)?;
+        Ok(OutputFile {
+            name: self.issue.proof_file_name(),
+            kind: "proof",
+            pages: frames.iter().map(|p| p.name.clone()).collect(),
+            bytes,
+        })
+    }
 }
 
 /// Adds `d` unless the same problem was already reported (one missing profile fails
