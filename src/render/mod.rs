@@ -38,7 +38,7 @@ mod pdfx;
 mod shared;
 mod xobject;
 
-pub use atomic::{write_file_atomic, write_files_atomic};
+pub use atomic::{commit_files, stage_file, write_file_atomic, write_files_atomic, StagedFile};
 pub use fonts::EmbeddedFonts;
 pub use issue::{IssuePlan, PaintedPage};
 pub use pdfx::load_output_profile;
