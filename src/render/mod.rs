@@ -211,7 +211,11 @@ pub(crate) struct Blob {
 impl Blob {
     /// Compresses `raw` and hashes the result.
     fn compressed(raw: &[u8]) -> Blob {
-        let data = compress(raw);
+        Blob::new(compress(raw))
+    }
+
+    /// Hashes `data` (already compressed).
+    fn new(data: Vec<u8>) -> Blob {
         Blob {
             digest: Sha256::digest(&data).into(),
             data,
@@ -235,12 +239,27 @@ impl Refs {
     }
 }
 
-/// zlib-compresses a stream (`/FlateDecode`), level 6.
+/// zlib-compresses a stream (`/FlateDecode`), level 6: font programs, CMaps and the
+/// output profile, each compressed once per issue.
 fn compress(data: &[u8]) -> Vec<u8> {
+    compress_at(data, 6)
+}
+
+/// The level for page content streams. Measured on bench-100 (117 pages, 4.6 MB of
+/// operators): level 6 takes about twice the time of level 4 for 7 % less content
+/// (0.98 vs 1.05 MB), level 1 is 25 % larger; content is a small part of each file.
+const CONTENT_LEVEL: u32 = 4;
+
+/// zlib-compresses a page's content stream at [`CONTENT_LEVEL`].
+fn compress_content(data: &[u8]) -> Vec<u8> {
+    compress_at(data, CONTENT_LEVEL)
+}
+
+fn compress_at(data: &[u8], level: u32) -> Vec<u8> {
     use std::io::Write;
     let mut enc = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(data.len() / 2),
-        flate2::Compression::new(6),
+        flate2::Compression::new(level),
     );
     // Writing into a Vec cannot fail.
     let _ = enc.write_all(data);

@@ -204,7 +204,7 @@ pub(super) fn paint(page: &PageFrame, ctx: &PaintCtx) -> Result<PageOut, Diagnos
     }
     let bytes = p.c.finish().into_vec();
     Ok(PageOut {
-        content: Blob::compressed(&bytes),
+        content: Blob::new(super::compress_content(&bytes)),
         fonts: p.fonts,
         images: p.images,
         geom: ctx.geom,
