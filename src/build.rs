@@ -210,6 +210,7 @@ pub(crate) fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInf
 /// issue-wide plan: the pages are painted once (while the faces are subset) and their
 /// content streams shared by their files and the proof (the longest job, so first);
 /// files and diagnostics come out in issue order.
+#[expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
 fn render_all(
     issue: &Issue,
     laid: &LayoutOutput,
@@ -277,11 +278,11 @@ fn render_all(
     (files, staging)
 }
 
+/// A file written to its temporary file, or the path that could not be written and why.
+type Staged = Result<StagedFile, (PathBuf, std::io::Error)>;
+
 /// Writes `f` to its temporary file in `dir` (and drops its bytes), when there is one.
-fn stage(
-    mut f: OutputFile,
-    dir: Option<&Path>,
-) -> (OutputFile, Option<Result<StagedFile, (PathBuf, std::io::Error)>>) {
+fn stage(mut f: OutputFile, dir: Option<&Path>) -> (OutputFile, Option<Staged>) {
     let Some(dir) = dir else { return (f, None) };
     let path = dir.join(&f.name);
     let staged = stage_file(&path, &f.bytes).map_err(|e| (path, e));
@@ -300,6 +301,7 @@ pub(crate) struct IssueRender<'a> {
     pub fonts: &'a EmbeddedFonts,
 }
 
+#[expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
 impl IssueRender<'_> {
     /// Page `pi` as its own PDF.
     pub(crate) fn page_file(

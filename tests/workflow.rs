@@ -1,6 +1,12 @@
 //! The newsroom workflow (issue 5): `preview` (PNG per page, contact sheet, overset
 //! marked), `watch` (only the affected pages rewritten), the progress bar (silent in
 //! pipes) and `build --report`, on copies of the sample issue.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -229,7 +235,11 @@ mod watch {
         };
         assert_eq!(status.code(), Some(0), "{log}");
         same_as_a_clean_build(&t, "clean-2");
-        assert_ne!(mtime_and_bytes(&a01).1, before.0 .1, "A01 rewritten for the new glyph");
+        assert_ne!(
+            mtime_and_bytes(&a01).1,
+            before.0 .1,
+            "A01 rewritten for the new glyph"
+        );
         let report = json(&t.join("out/report.json"));
         assert_eq!(report["pages"].as_array().unwrap().len(), 2);
         let manifest = json(&t.join("out/manifest.json"));

@@ -8,7 +8,6 @@ use crate::layout::LayoutOutput;
 use rayon::prelude::*;
 use serde::Serialize;
 
-
 /// The build report: pages, how each article fitted, every diagnostic.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Report {
@@ -203,11 +202,7 @@ impl Manifest {
                 pages: f.pages.clone(),
                 trim_mm: [mm(g.width), mm(g.height)],
                 bytes: f.size,
-                sha256: f
-                    .sha256
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect(),
+                sha256: f.sha256.iter().map(|b| format!("{b:02x}")).collect(),
             })
             .collect();
         Manifest {

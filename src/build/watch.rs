@@ -13,7 +13,9 @@
 //! stream numbers its glyphs by them. Unaffected pages keep their painted content and
 //! the last build's subsets, so a rebuild gives the bytes a clean build would.
 
-use super::{push_once, write_error, BuildOptions, IssueRender, Manifest, OutputFile, Report, Status};
+use super::{
+    push_once, write_error, BuildOptions, IssueRender, Manifest, OutputFile, Report, Status,
+};
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::{layout_issue, Block, PageFrame};
@@ -182,6 +184,10 @@ impl Watcher {
         r
     }
 
+    #[expect(
+        clippy::result_large_err,
+        reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+    )]
     fn rebuild(&mut self, issue: &Issue, global: bool, r: &mut Rebuild) {
         let laid = layout_issue(&issue.spec, &self.fonts);
         r.diagnostics.extend(laid.diagnostics.iter().cloned());
@@ -221,7 +227,13 @@ impl Watcher {
             timestamp: self.opts.timestamp,
             ..BuildOptions::default()
         };
-        let ir = IssueRender { issue, opts: &opts, shared, plan: &plan, fonts: &fonts };
+        let ir = IssueRender {
+            issue,
+            opts: &opts,
+            shared,
+            plan: &plan,
+            fonts: &fonts,
+        };
         // The affected pages and the proof, in parallel (results in issue order).
         let (rendered, new_proof) = rayon::join(
             || {
@@ -299,7 +311,6 @@ impl Watcher {
         }
     }
 
-
     /// Writes the rebuilt pages, the proof when rebuilt, the manifest and the report.
     fn write(
         &self,
@@ -331,6 +342,10 @@ impl Watcher {
 }
 
 /// Page `pi` as its own PDF, and the notes rendering gave (or the failure).
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
 fn page_file(
     ir: &IssueRender,
     pi: usize,
@@ -349,6 +364,10 @@ fn page_file(
 
 /// Paints the `todo` pages (while subsetting the faces, unless the plan is the last
 /// build's) and keeps the others' painted pages from `last`.
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
 fn paint(
     book: &FontBook,
     shared: &RenderShared,

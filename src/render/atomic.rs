@@ -186,7 +186,10 @@ mod tests {
         assert_eq!(names(), ["a.pdf"]);
         assert_eq!(std::fs::read(&a).unwrap(), b"old");
         // Committed: both files in place, no temporary file left.
-        let staged = vec![stage_file(&a, b"a2").unwrap(), stage_file(&b, b"b2").unwrap()];
+        let staged = vec![
+            stage_file(&a, b"a2").unwrap(),
+            stage_file(&b, b"b2").unwrap(),
+        ];
         commit_files(staged).unwrap();
         assert_eq!(names(), ["a.pdf", "b.pdf"]);
         assert_eq!(std::fs::read(&a).unwrap(), b"a2");

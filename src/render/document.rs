@@ -9,7 +9,7 @@
 use super::fonts::EmbeddedFonts;
 use super::page::{font_resource_name, Geometry, PageOut};
 use super::xobject::{write_image, ImageEntry, ImageIndex};
-use super::{pdfx, Blob, PrintOptions, Refs, DocInfo};
+use super::{pdfx, Blob, DocInfo, PrintOptions, Refs};
 use crate::diag::Diagnostic;
 use pdf_writer::types::OverprintMode;
 use pdf_writer::{Chunk, Filter, Finish, Name, Pdf, Ref};
@@ -97,7 +97,9 @@ impl<'a> Streams<'a> {
                 Big::Content(b) => {
                     pdf.stream(id, &b.data).filter(Filter::FlateDecode);
                 }
-                Big::FontFile { blob, cff: true, .. } => {
+                Big::FontFile {
+                    blob, cff: true, ..
+                } => {
                     pdf.stream(id, &blob.data)
                         .filter(Filter::FlateDecode)
                         .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
@@ -114,7 +116,9 @@ impl<'a> Streams<'a> {
                 }
                 Big::Image(e) => write_image(pdf, id, &e.image),
                 Big::Icc(b) => {
-                    pdf.icc_profile(id, &b.data).n(4).filter(Filter::FlateDecode);
+                    pdf.icc_profile(id, &b.data)
+                        .n(4)
+                        .filter(Filter::FlateDecode);
                 }
             }
         }
@@ -143,7 +147,11 @@ pub(super) fn write(
     streams.0.push((doc.icc, Big::Icc(issue.profile.deflated)));
     let fonts = write_fonts(pages, issue, &mut small, &mut streams, &mut refs)?;
     let images = queue_images(pages, issue, &mut streams, &mut refs)?;
-    let res = Resources { gstates, fonts: &fonts, images: &images };
+    let res = Resources {
+        gstates,
+        fonts: &fonts,
+        images: &images,
+    };
     let page_refs = write_pages(&mut small, &mut streams, &mut refs, pages, geom, &doc, &res);
     small
         .pages(doc.page_tree)
@@ -188,12 +196,18 @@ fn queue_images<'a>(
     streams: &mut Streams<'a>,
     refs: &mut Refs,
 ) -> Result<BTreeMap<usize, Ref>, Diagnostic> {
-    let used: BTreeSet<usize> = pages.iter().flat_map(|p| p.images.iter().copied()).collect();
+    let used: BTreeSet<usize> = pages
+        .iter()
+        .flat_map(|p| p.images.iter().copied())
+        .collect();
     let mut out = BTreeMap::new();
     for idx in used {
         let entry = issue.images.entry(idx).ok_or_else(|| {
-            Diagnostic::error("E0405", format!("image {idx} is missing from the issue's image index"))
-                .hint("this is a bug in the render stage; please report it with the issue")
+            Diagnostic::error(
+                "E0405",
+                format!("image {idx} is missing from the issue's image index"),
+            )
+            .hint("this is a bug in the render stage; please report it with the issue")
         })?;
         let id = refs.next();
         streams.image(id, entry);

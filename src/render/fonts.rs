@@ -127,7 +127,9 @@ fn plan_face(face: &Face, glyphs: BTreeMap<u16, String>) -> PlannedFace {
     let n = remapper.num_gids() as usize;
     let (mut texts, mut widths) = (vec![None; n], vec![0.0; n]);
     for (gid, text) in glyphs {
-        let Some(new) = remapper.get(gid) else { continue };
+        let Some(new) = remapper.get(gid) else {
+            continue;
+        };
         let i = new as usize;
         // .notdef (new id 0) keeps width 0, as drawn.
         if i > 0 {

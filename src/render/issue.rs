@@ -110,7 +110,11 @@ pub struct PaintedPage(pub(super) PageOut);
 
 impl std::fmt::Debug for PaintedPage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PaintedPage({} content bytes)", self.0.content.data.len())
+        write!(
+            f,
+            "PaintedPage({} content bytes)",
+            self.0.content.data.len()
+        )
     }
 }
 
@@ -149,7 +153,13 @@ pub(super) fn write_file(
     let mut again = again.iter();
     let outs: Vec<&PageOut> = pages
         .iter()
-        .filter_map(|(_, p)| if p.0.geom == geom { Some(&p.0) } else { again.next() })
+        .filter_map(|(_, p)| {
+            if p.0.geom == geom {
+                Some(&p.0)
+            } else {
+                again.next()
+            }
+        })
         .collect();
     let issue = document::Issue {
         fonts: parts.fonts,

@@ -28,6 +28,8 @@
 //! (subsets) and [`PaintedPage`]s (content streams) → one file per page and the proof
 //! (`document.rs`: small dictionaries per file, shared streams copied).
 
+#![expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
+
 mod atomic;
 mod document;
 mod fonts;
@@ -169,10 +171,10 @@ fn write_document(
     let geom = page::Geometry::of(pages, options.crop_marks)?;
     let mut prepared = BTreeMap::new();
     for p in pages.iter().flat_map(|p| xobject::placements(p)) {
-        let key = xobject::placement_key(p);
-        if !prepared.contains_key(&key) {
-            let entry = prepare(p).map(|i| Arc::new(ImageEntry::new(i)));
-            prepared.insert(key, entry);
+        if let std::collections::btree_map::Entry::Vacant(v) =
+            prepared.entry(xobject::placement_key(p))
+        {
+            v.insert(prepare(p).map(|i| Arc::new(ImageEntry::new(i))));
         }
     }
     let source = xobject::Prefetched(prepared);

@@ -30,7 +30,11 @@ pub struct RenderShared {
 
 impl std::fmt::Debug for RenderShared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "RenderShared({} ICC bytes)", self.converter.output_profile.len())
+        write!(
+            f,
+            "RenderShared({} ICC bytes)",
+            self.converter.output_profile.len()
+        )
     }
 }
 
@@ -41,7 +45,8 @@ impl ImageSource for RenderShared {
             map.entry(placement_key(p)).or_default().clone()
         };
         slot.get_or_init(|| {
-            prepare_image(p, &self.converter, self.options.max_ppi).map(|i| Arc::new(ImageEntry::new(i)))
+            prepare_image(p, &self.converter, self.options.max_ppi)
+                .map(|i| Arc::new(ImageEntry::new(i)))
         })
         .clone()
     }

@@ -97,8 +97,8 @@ pub(super) struct ImageIndex {
 impl ImageIndex {
     /// Adds an image unless one with the same content is there.
     pub(super) fn add(&mut self, entry: Arc<ImageEntry>) {
-        if !self.by_digest.contains_key(&entry.digest) {
-            self.by_digest.insert(entry.digest, self.entries.len());
+        if let std::collections::btree_map::Entry::Vacant(v) = self.by_digest.entry(entry.digest) {
+            v.insert(self.entries.len());
             self.entries.push(entry);
         }
     }
