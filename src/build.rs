@@ -16,8 +16,11 @@ pub use timings::Timings;
 
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
-use crate::layout::{layout_issue, LayoutOutput};
-use crate::render::{write_file_atomic, write_files_atomic, DocInfo, RenderShared};
+use crate::layout::{layout_issue, LayoutOutput, PageFrame};
+use crate::render::{
+    commit_files, stage_file, write_file_atomic, write_files_atomic, DocInfo, EmbeddedFonts,
+    IssuePlan, PaintedPage, RenderShared, StagedFile,
+};
 use crate::text::FontBook;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -60,7 +63,7 @@ impl Status {
     }
 }
 
-/// One rendered file, in memory until written.
+/// One rendered file.
 #[derive(Clone, Debug)]
 pub struct OutputFile {
     /// File name inside the output folder.
@@ -69,9 +72,35 @@ pub struct OutputFile {
     pub kind: &'static str,
     /// Pages it holds (page names).
     pub pages: Vec<String>,
-    /// The PDF.
+    /// The PDF, in memory until written; empty when `build` with an output folder
+    /// wrote it to its temporary file as soon as it was rendered (issue 6: a 100-page
+    /// issue does not hold all its PDFs at once). `size` and `sha256` always hold.
     pub bytes: Vec<u8>,
+    /// Size of the PDF in bytes.
+    pub size: usize,
+    /// SHA-256 of the PDF (the manifest's).
+    pub sha256: [u8; 32],
 }
+
+impl OutputFile {
+    /// A rendered file, hashed once.
+    pub fn new(name: String, kind: &'static str, pages: Vec<String>, bytes: Vec<u8>) -> Self {
+        use sha2::Digest;
+        OutputFile {
+            name,
+            kind,
+            pages,
+            size: bytes.len(),
+            sha256: sha2::Sha256::digest(&bytes).into(),
+            bytes,
+        }
+    }
+}
+
+/// Files written to temporary files in the output folder while rendering (in file
+/// order), waiting to be renamed into place; or the first that could not be written.
+/// `None`: the files are in memory.
+type Staging = Option<Result<Vec<StagedFile>, (PathBuf, std::io::Error)>>;
 
 /// What a run produced.
 #[derive(Debug)]
@@ -131,8 +160,10 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     t.layout = clock.lap();
     t.peak_mib[1] = timings::peak_mib();
     diagnostics.extend(laid.diagnostics.iter().cloned());
-    // render: every page to its own PDF, then the combined proof, all in memory.
-    let files = render_all(&issue, &laid, &fonts, opts, &mut diagnostics);
+    // render: every page to its own PDF, then the combined proof; with an output folder
+    // each file goes to its temporary file there as soon as it is rendered.
+    let stage_dir = opts.output.as_deref().filter(|d| std::fs::create_dir_all(d).is_ok());
+    let (files, staging) = render_all(&issue, &laid, &fonts, opts, stage_dir, &mut diagnostics);
     t.render = clock.lap();
     t.peak_mib[2] = timings::peak_mib();
     let report = Report::new(&issue, &laid, &files, &diagnostics);
@@ -150,7 +181,7 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     let (errors, warnings) = outcome.counts();
     let failed = errors > 0 || (opts.strict && warnings > 0);
     if let Some(dir) = &opts.output {
-        write_outputs(dir, &issue, &mut outcome, !failed);
+        write_outputs(dir, &issue, &mut outcome, staging, !failed);
     }
     if let Some(path) = &opts.report {
         write_report_only(path, &mut outcome);
@@ -175,37 +206,48 @@ pub(crate) fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInf
     }
 }
 
-/// Renders every page to its own PDF and all pages to the proof, in parallel (the proof
-/// first: it is the longest job); files and diagnostics come out in issue order.
+/// Renders every page to its own PDF and all pages to the proof, in parallel, from one
+/// issue-wide plan: the pages are painted once (while the faces are subset) and their
+/// content streams shared by their files and the proof (the longest job, so first);
+/// files and diagnostics come out in issue order.
+#[expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
 fn render_all(
     issue: &Issue,
     laid: &LayoutOutput,
     fonts: &FontBook,
     opts: &BuildOptions,
+    stage_dir: Option<&Path>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, Staging) {
     let shared = match RenderShared::new(&issue.layout.print) {
         Ok(s) => s,
         Err(d) => {
             push_once(diags, d);
-            return vec![];
+            return (vec![], None);
         }
     };
-    let pages: Vec<_> = laid.pages.iter().zip(&issue.spec.pages).collect();
-    let all: Vec<_> = laid.pages.iter().collect();
+    let frames: Vec<&PageFrame> = laid.pages.iter().collect();
+    let plan = shared.plan(&frames, fonts);
+    let (embedded, painted) = rayon::join(
+        || plan.embed(fonts),
+        || frames.par_iter().map(|f| shared.paint(&plan, f)).collect::<Vec<_>>(),
+    );
+    let r = IssueRender { issue, opts, shared: &shared, plan: &plan, fonts: &embedded };
     let jobs: Vec<Option<usize>> = std::iter::once(None)
-        .chain((0..pages.len()).map(Some))
+        .chain((0..frames.len()).map(Some))
         .collect();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<_> = jobs
         .par_iter()
-        .map(|job| match job {
-            Some(i) => {
-                let (frame, page) = pages[*i];
-                let what = format!("第{}版 {}", page.number, page.section);
-                shared.write_pdf(&[frame], fonts, &doc_info(issue, what.trim(), opts))
-            }
-            None => shared.write_pdf(&all, fonts, &doc_info(issue, "proof", opts)),
+        .map(|job| {
+            let file = match job {
+                Some(i) => match &painted[*i] {
+                    Ok(p) => r.page_file(*i, frames[*i], p),
+                    Err(d) => Err(d.clone()),
+                },
+                None => r.proof_file(&frames, &painted),
+            };
+            file.map(|f| stage(f, stage_dir))
         })
         .inspect(|_| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -213,32 +255,87 @@ fn render_all(
         })
         .collect();
     let proof = results.remove(0);
-    let mut files = vec![];
-    for ((frame, _), r) in pages.iter().zip(results) {
+    let (mut files, mut staged) = (vec![], vec![]);
+    for (r, p) in results.into_iter().zip(&painted) {
         match r {
-            Ok(r) => {
-                diags.extend(r.diagnostics);
-                files.push(OutputFile {
-                    name: issue.page_file_name(&frame.name),
-                    kind: "page",
-                    pages: vec![frame.name.clone()],
-                    bytes: r.bytes,
-                });
+            Ok((f, s)) => {
+                diags.extend(p.iter().flat_map(|p| p.notes().iter().cloned()));
+                files.push(f);
+                staged.extend(s);
             }
             Err(d) => push_once(diags, d),
         }
     }
     // The proof's notes repeat the pages' (same images): only its failure is reported.
     match proof {
-        Ok(r) => files.push(OutputFile {
-            name: issue.proof_file_name(),
-            kind: "proof",
-            pages: laid.pages.iter().map(|p| p.name.clone()).collect(),
-            bytes: r.bytes,
-        }),
+        Ok((f, s)) => {
+            files.push(f);
+            staged.extend(s);
+        }
         Err(d) => push_once(diags, d),
     }
-    files
+    let staging = stage_dir.map(|_| staged.into_iter().collect());
+    (files, staging)
+}
+
+/// A file written to its temporary file, or the path that could not be written and why.
+type Staged = Result<StagedFile, (PathBuf, std::io::Error)>;
+
+/// Writes `f` to its temporary file in `dir` (and drops its bytes), when there is one.
+fn stage(mut f: OutputFile, dir: Option<&Path>) -> (OutputFile, Option<Staged>) {
+    let Some(dir) = dir else { return (f, None) };
+    let path = dir.join(&f.name);
+    let staged = stage_file(&path, &f.bytes).map_err(|e| (path, e));
+    if staged.is_ok() {
+        f.bytes = Vec::new();
+    }
+    (f, Some(staged))
+}
+
+/// What writing one file of the issue needs (build and watch).
+pub(crate) struct IssueRender<'a> {
+    pub issue: &'a Issue,
+    pub opts: &'a BuildOptions,
+    pub shared: &'a RenderShared,
+    pub plan: &'a IssuePlan,
+    pub fonts: &'a EmbeddedFonts,
+}
+
+#[expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
+impl IssueRender<'_> {
+    /// Page `pi` as its own PDF.
+    pub(crate) fn page_file(
+        &self,
+        pi: usize,
+        frame: &PageFrame,
+        painted: &PaintedPage,
+    ) -> Result<OutputFile, Diagnostic> {
+        let page = &self.issue.spec.pages[pi];
+        let what = format!("第{}版 {}", page.number, page.section);
+        let info = doc_info(self.issue, what.trim(), self.opts);
+        let bytes = self
+            .shared
+            .write_file(self.plan, self.fonts, &[(frame, painted)], &info)?;
+        let name = self.issue.page_file_name(&frame.name);
+        Ok(OutputFile::new(name, "page", vec![frame.name.clone()], bytes))
+    }
+
+    /// The combined proof of all pages (the first page that failed to paint fails it).
+    pub(crate) fn proof_file<P: std::borrow::Borrow<PaintedPage>>(
+        &self,
+        frames: &[&PageFrame],
+        painted: &[Result<P, Diagnostic>],
+    ) -> Result<OutputFile, Diagnostic> {
+        let pairs = frames
+            .iter()
+            .zip(painted)
+            .map(|(f, p)| p.as_ref().map(|p| (*f, p.borrow())).map_err(Clone::clone))
+            .collect::<Result<Vec<_>, _>>()?;
+        let info = doc_info(self.issue, "proof", self.opts);
+        let bytes = self.shared.write_file(self.plan, self.fonts, &pairs, &info)?;
+        let pages = frames.iter().map(|p| p.name.clone()).collect();
+        Ok(OutputFile::new(self.issue.proof_file_name(), "proof", pages, bytes))
+    }
 }
 
 /// Adds `d` unless the same problem was already reported (one missing profile fails
@@ -262,8 +359,10 @@ pub(crate) fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     .hint("check that the output folder is writable and the disk has room")
 }
 
-/// Writes the report, and (when `pdfs`) the PDFs and manifest first, all or none.
-fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome, pdfs: bool) {
+/// Writes the report, and (when `pdfs`) the PDFs and manifest first, all or none: the
+/// staged PDFs are renamed into place with the manifest, or (not `pdfs`, or a file
+/// that could not be staged) all removed.
+fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome, staging: Staging, pdfs: bool) {
     if let Err(e) = std::fs::create_dir_all(dir) {
         out.diagnostics.push(write_error(dir, &e));
         refresh_report(out);
@@ -271,11 +370,24 @@ fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome, pdfs: bool) {
     }
     if pdfs {
         let manifest = Manifest::new(issue, &out.files).to_json();
-        let mut batch: Vec<(PathBuf, &[u8])> =
-            out.files.iter().map(|f| (dir.join(&f.name), &f.bytes[..])).collect();
-        batch.push((dir.join("manifest.json"), manifest.as_bytes()));
-        match write_files_atomic(&batch) {
-            Ok(()) => out.written.extend(batch.into_iter().map(|(p, _)| p)),
+        let manifest_path = dir.join("manifest.json");
+        let mut paths: Vec<PathBuf> = out.files.iter().map(|f| dir.join(&f.name)).collect();
+        let result = match staging {
+            None => {
+                let mut batch: Vec<(PathBuf, &[u8])> =
+                    out.files.iter().map(|f| (dir.join(&f.name), &f.bytes[..])).collect();
+                batch.push((manifest_path.clone(), manifest.as_bytes()));
+                write_files_atomic(&batch)
+            }
+            Some(staged) => staged.and_then(|mut staged| {
+                let m = stage_file(&manifest_path, manifest.as_bytes());
+                staged.push(m.map_err(|e| (manifest_path.clone(), e))?);
+                commit_files(staged)
+            }),
+        };
+        paths.push(manifest_path);
+        match result {
+            Ok(()) => out.written.extend(paths),
             Err((path, e)) => out.diagnostics.push(
                 write_error(&path, &e).hint("no file was replaced: the previous pages stay as they were"),
             ),

@@ -1,6 +1,12 @@
 //! The newsroom workflow (issue 5): `preview` (PNG per page, contact sheet, overset
 //! marked), `watch` (only the affected pages rewritten), the progress bar (silent in
 //! pipes) and `build --report`, on copies of the sample issue.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -143,13 +149,25 @@ mod watch {
         )
     }
 
+    /// The PDFs `watch` left in `out/` are the bytes `build` writes into `dir`.
+    fn same_as_a_clean_build(t: &Path, dir: &str) {
+        let clean = paiban(t, &["build", ISSUE, "-o", dir]);
+        assert!(clean.status.success(), "{}", stderr(&clean));
+        for f in ["A01.pdf", "A02.pdf", "proof.pdf"] {
+            let name = format!("mnrb-2022-10-31-{f}");
+            let (w, c) = (t.join("out").join(&name), t.join(dir).join(&name));
+            let same = std::fs::read(w).unwrap() == std::fs::read(c).unwrap();
+            assert!(same, "{name}: watch and a clean build differ");
+        }
+    }
+
     #[test]
     fn rebuilds_only_the_page_an_article_is_on_and_survives_a_bad_edit() {
         let t = sample_copy("watch");
         let mut child = Command::new(env!("CARGO_BIN_EXE_paiban"))
             .current_dir(&t)
             .env_remove("CI")
-            .args(["watch", ISSUE, "-o", "out", "--max-builds", "4"])
+            .args(["watch", ISSUE, "-o", "out", "--max-builds", "5"])
             .args(["--poll-ms", "50"])
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
@@ -188,12 +206,22 @@ mod watch {
         assert!(fixed.contains("rebuilt A01,"), "{log}");
         wait_for("watching", &mut log);
         let before = (mtime_and_bytes(&a01), mtime_and_bytes(&a02));
-        // Change an article of page A02 only (disijidu): only A02 is rewritten.
+        // Change an article of page A02 only (disijidu), with characters the issue
+        // already uses (the issue-wide subsets stay): only A02 is rewritten.
         let art = t.join(SAMPLE).join("articles/disijidu.md");
         let text = std::fs::read_to_string(&art).unwrap();
-        std::fs::write(&art, text.replacen("。", "！", 1)).unwrap();
+        std::fs::write(&art, text.replacen("。", "，", 1)).unwrap();
         let second = wait_for("rebuilt", &mut log);
         assert!(second.contains("rebuilt A02,"), "{log}");
+        wait_for("watching", &mut log);
+        assert_eq!(mtime_and_bytes(&a01), before.0, "A01 untouched");
+        assert_ne!(mtime_and_bytes(&a02).1, before.1 .1, "A02 rewritten");
+        same_as_a_clean_build(&t, "clean-1");
+        // A character the issue never used: every file embeds the issue's subsets, so
+        // every page is rebuilt, to the bytes a clean build gives.
+        std::fs::write(&art, text.replacen("。", "！", 1)).unwrap();
+        let third = wait_for("rebuilt", &mut log);
+        assert!(third.contains("rebuilt A01, A02 (all pages)"), "{log}");
         let deadline = Instant::now() + Duration::from_secs(120);
         let status = loop {
             if let Some(s) = child.try_wait().unwrap() {
@@ -206,8 +234,12 @@ mod watch {
             std::thread::sleep(Duration::from_millis(50));
         };
         assert_eq!(status.code(), Some(0), "{log}");
-        assert_eq!(mtime_and_bytes(&a01), before.0, "A01 untouched");
-        assert_ne!(mtime_and_bytes(&a02).1, before.1 .1, "A02 rewritten");
+        same_as_a_clean_build(&t, "clean-2");
+        assert_ne!(
+            mtime_and_bytes(&a01).1,
+            before.0 .1,
+            "A01 rewritten for the new glyph"
+        );
         let report = json(&t.join("out/report.json"));
         assert_eq!(report["pages"].as_array().unwrap().len(), 2);
         let manifest = json(&t.join("out/manifest.json"));

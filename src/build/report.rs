@@ -7,7 +7,6 @@ use crate::diag::{Diagnostic, Severity};
 use crate::layout::LayoutOutput;
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// The build report: pages, how each article fitted, every diagnostic.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -202,11 +201,8 @@ impl Manifest {
                 kind: f.kind,
                 pages: f.pages.clone(),
                 trim_mm: [mm(g.width), mm(g.height)],
-                bytes: f.bytes.len(),
-                sha256: Sha256::digest(&f.bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect(),
+                bytes: f.size,
+                sha256: f.sha256.iter().map(|b| format!("{b:02x}")).collect(),
             })
             .collect();
         Manifest {

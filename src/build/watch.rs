@@ -7,17 +7,24 @@
 //! it places and their photos, its photo blocks' images: an article continued across
 //! pages is a dependency of each of them) or when its laid-out frame differs from the
 //! last build's (a jump line's page number, …). A change to the issue, the layout,
-//! a font or the output profile affects every page.
+//! a font or the output profile affects every page, and so does a change of the
+//! issue's render plan (a glyph or image the issue did not use before, or no longer
+//! uses): the subsets are issue-wide, so every file embeds them and every content
+//! stream numbers its glyphs by them. Unaffected pages keep their painted content and
+//! the last build's subsets, so a rebuild gives the bytes a clean build would.
 
-use super::{doc_info, push_once, write_error, BuildOptions, Manifest, OutputFile, Report, Status};
+use super::{
+    push_once, write_error, BuildOptions, IssueRender, Manifest, OutputFile, Report, Status,
+};
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::{layout_issue, Block, PageFrame};
-use crate::render::{write_file_atomic, RenderShared};
+use crate::render::{write_file_atomic, EmbeddedFonts, IssuePlan, PaintedPage, RenderShared};
 use crate::text::FontBook;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// What `watch` writes and how it judges a build.
@@ -60,12 +67,20 @@ pub struct Rebuild {
 /// Size and modification time of a file (`None` when it cannot be read).
 type Stamp = Option<(SystemTime, u64)>;
 
+/// A page painted for the plan, or why it could not be.
+type Painted = Result<Arc<PaintedPage>, Diagnostic>;
+
+/// The last good build, kept for the next.
 struct Last {
     frames: Vec<PageFrame>,
     files: Vec<Option<OutputFile>>,
     notes: Vec<Vec<Diagnostic>>,
     proof: Option<OutputFile>,
     deps: Deps,
+    /// [`IssuePlan::key`] of its plan, its subsets and painted pages.
+    plan_key: [u8; 32],
+    fonts: Arc<EmbeddedFonts>,
+    painted: Vec<Painted>,
 }
 
 /// Incremental builder of one issue.
@@ -73,6 +88,9 @@ pub struct Watcher {
     issue_path: PathBuf,
     opts: WatchOptions,
     fonts: FontBook,
+    /// The output profile and prepared images, kept until a global change (changed
+    /// images are forgotten).
+    shared: Option<RenderShared>,
     last: Option<Last>,
     stamps: BTreeMap<PathBuf, Stamp>,
 }
@@ -89,6 +107,7 @@ impl Watcher {
             issue_path: issue_path.to_owned(),
             opts,
             fonts: FontBook::new(),
+            shared: None,
             last: None,
             stamps: BTreeMap::new(),
         }
@@ -144,6 +163,7 @@ impl Watcher {
         });
         if global {
             self.fonts = FontBook::new();
+            self.shared = None;
         }
         let mut r = Rebuild {
             pages: vec![],
@@ -164,6 +184,10 @@ impl Watcher {
         r
     }
 
+    #[expect(
+        clippy::result_large_err,
+        reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+    )]
     fn rebuild(&mut self, issue: &Issue, global: bool, r: &mut Rebuild) {
         let laid = layout_issue(&issue.spec, &self.fonts);
         r.diagnostics.extend(laid.diagnostics.iter().cloned());
@@ -171,8 +195,16 @@ impl Watcher {
         for p in deps.global.iter().chain(deps.pages.iter().flatten()) {
             self.stamps.entry(p.clone()).or_insert_with(|| stamp(p));
         }
+        let Some(kept) = self.take_shared(issue, r) else {
+            r.status = Status::Failed;
+            return;
+        };
+        let shared = &kept;
+        let frames: Vec<&PageFrame> = laid.pages.iter().collect();
+        let plan = shared.plan(&frames, &self.fonts);
         let last = self.last.take().filter(|l| {
             !global
+                && l.plan_key == plan.key()
                 && l.frames.len() == laid.pages.len()
                 && l.frames
                     .iter()
@@ -181,10 +213,6 @@ impl Watcher {
         });
         r.all = last.is_none();
         let changed: BTreeSet<&PathBuf> = r.changed.iter().collect();
-        let opts = BuildOptions {
-            timestamp: self.opts.timestamp,
-            ..BuildOptions::default()
-        };
         let todo: Vec<usize> = (0..laid.pages.len())
             .filter(|&pi| {
                 last.as_ref().is_none_or(|l| {
@@ -194,27 +222,26 @@ impl Watcher {
             })
             .collect();
         r.pages = todo.iter().map(|&pi| laid.pages[pi].name.clone()).collect();
-        let shared = match RenderShared::new(&issue.layout.print) {
-            Ok(s) => s,
-            Err(d) => {
-                r.diagnostics.push(d);
-                r.status = Status::Failed;
-                r.pages.clear();
-                self.last = last;
-                return;
-            }
+        let (fonts, painted) = paint(&self.fonts, shared, &plan, &frames, &todo, last.as_ref());
+        let opts = BuildOptions {
+            timestamp: self.opts.timestamp,
+            ..BuildOptions::default()
+        };
+        let ir = IssueRender {
+            issue,
+            opts: &opts,
+            shared,
+            plan: &plan,
+            fonts: &fonts,
         };
         // The affected pages and the proof, in parallel (results in issue order).
         let (rendered, new_proof) = rayon::join(
             || {
                 todo.par_iter()
-                    .map(|&pi| render_page(issue, &self.fonts, pi, &laid.pages[pi], &shared, &opts))
+                    .map(|&pi| page_file(&ir, pi, frames[pi], &painted[pi]))
                     .collect::<Vec<_>>()
             },
-            || {
-                (last.is_none() || !todo.is_empty())
-                    .then(|| render_proof(issue, &self.fonts, &laid.pages, &shared, &opts))
-            },
+            || (last.is_none() || !todo.is_empty()).then(|| ir.proof_file(&frames, &painted)),
         );
         let mut rendered = todo.iter().copied().zip(rendered).peekable();
         let (mut files, mut notes) = (Vec::new(), Vec::new());
@@ -236,7 +263,7 @@ impl Watcher {
             None => last.as_ref().and_then(|l| l.proof.clone()),
             Some(Ok(f)) => Some(f),
             Some(Err(d)) => {
-                push_once(&mut r.diagnostics, *d);
+                push_once(&mut r.diagnostics, d);
                 None
             }
         };
@@ -260,7 +287,28 @@ impl Watcher {
             notes,
             proof,
             deps,
+            plan_key: plan.key(),
+            fonts,
+            painted,
         });
+        self.shared = Some(kept);
+    }
+
+    /// The shared render parts: kept from the last build unless a global change dropped
+    /// them, with the changed files' images forgotten. `None` (reported) when the
+    /// output profile cannot be used; the last good build then stays.
+    fn take_shared(&mut self, issue: &Issue, r: &mut Rebuild) -> Option<RenderShared> {
+        if let Some(s) = self.shared.take() {
+            s.forget(&r.changed);
+            return Some(s);
+        }
+        match RenderShared::new(&issue.layout.print) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                r.diagnostics.push(d);
+                None
+            }
+        }
     }
 
     /// Writes the rebuilt pages, the proof when rebuilt, the manifest and the report.
@@ -294,48 +342,61 @@ impl Watcher {
 }
 
 /// Page `pi` as its own PDF, and the notes rendering gave (or the failure).
-fn render_page(
-    issue: &Issue,
-    fonts: &FontBook,
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
+fn page_file(
+    ir: &IssueRender,
     pi: usize,
     frame: &PageFrame,
-    shared: &RenderShared,
-    opts: &BuildOptions,
+    painted: &Painted,
 ) -> (Option<OutputFile>, Vec<Diagnostic>) {
-    let page = &issue.spec.pages[pi];
-    let what = format!("第{}版 {}", page.number, page.section);
-    let info = doc_info(issue, what.trim(), opts);
-    match shared.write_pdf(&[frame], fonts, &info) {
-        Ok(pdf) => (
-            Some(OutputFile {
-                name: issue.page_file_name(&frame.name),
-                kind: "page",
-                pages: vec![frame.name.clone()],
-                bytes: pdf.bytes,
-            }),
-            pdf.diagnostics,
-        ),
+    let file = painted
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|p| ir.page_file(pi, frame, p).map(|f| (f, p.notes().to_vec())));
+    match file {
+        Ok((f, notes)) => (Some(f), notes),
         Err(d) => (None, vec![d]),
     }
 }
 
-/// The combined proof of all pages (its notes repeat the pages': dropped, as in build).
-fn render_proof(
-    issue: &Issue,
-    fonts: &FontBook,
-    pages: &[PageFrame],
+/// Paints the `todo` pages (while subsetting the faces, unless the plan is the last
+/// build's) and keeps the others' painted pages from `last`.
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
+fn paint(
+    book: &FontBook,
     shared: &RenderShared,
-    opts: &BuildOptions,
-) -> Result<OutputFile, Box<Diagnostic>> {
-    let all: Vec<&PageFrame> = pages.iter().collect();
-    let info = doc_info(issue, "proof", opts);
-    let pdf = shared.write_pdf(&all, fonts, &info).map_err(Box::new)?;
-    Ok(OutputFile {
-        name: issue.proof_file_name(),
-        kind: "proof",
-        pages: pages.iter().map(|p| p.name.clone()).collect(),
-        bytes: pdf.bytes,
-    })
+    plan: &IssuePlan,
+    frames: &[&PageFrame],
+    todo: &[usize],
+    last: Option<&Last>,
+) -> (Arc<EmbeddedFonts>, Vec<Painted>) {
+    let (fonts, fresh) = rayon::join(
+        || match last {
+            Some(l) => l.fonts.clone(),
+            None => Arc::new(plan.embed(book)),
+        },
+        || {
+            todo.par_iter()
+                .map(|&pi| shared.paint(plan, frames[pi]).map(Arc::new))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut fresh = todo.iter().copied().zip(fresh).peekable();
+    let painted = (0..frames.len())
+        .map(|pi| match fresh.next_if(|(i, _)| *i == pi) {
+            Some((_, p)) => p,
+            None => last
+                .and_then(|l| l.painted.get(pi).cloned())
+                .unwrap_or_else(|| shared.paint(plan, frames[pi]).map(Arc::new)),
+        })
+        .collect();
+    (fonts, painted)
 }
 
 fn put(path: &Path, bytes: &[u8], r: &mut Rebuild) {

@@ -96,7 +96,7 @@ fn summary(o: &Outcome, write: bool, strict: bool) -> String {
             "  {state} {} ({} pages, {} KiB)\n",
             f.name,
             f.pages.len(),
-            f.bytes.len().div_ceil(1024)
+            f.size.div_ceil(1024)
         );
     }
     let verdict = match o.status {

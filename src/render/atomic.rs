@@ -21,40 +21,68 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes several files as one: every file goes to a synced temporary file first, and
-/// only when all of them were written are they renamed into place. On a failure (a full
-/// disk, an unwritable folder) every temporary file is removed, no file is replaced, and
-/// the path that failed is returned with its error.
+/// Writes several files as one: every file goes to a synced temporary file first (in
+/// parallel), and only when all of them were written are they renamed into place. On a
+/// failure (a full disk, an unwritable folder) every temporary file is removed, no file
+/// is replaced, and the path that failed is returned with its error.
 pub fn write_files_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
-    let cleanup = |staged: &[(PathBuf, &Path)]| {
-        for (tmp, _) in staged {
-            let _ = std::fs::remove_file(tmp);
+    use rayon::prelude::*;
+    let staged = files
+        .par_iter()
+        .map(|(path, bytes)| stage_file(path, bytes).map_err(|e| (path.clone(), e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    commit_files(staged)
+}
+
+/// A file written and synced under a temporary name beside its path, waiting for
+/// [`commit_files`] to rename it into place. Dropped uncommitted, the temporary file
+/// is removed and nothing at the path changes.
+#[derive(Debug)]
+pub struct StagedFile {
+    tmp: PathBuf,
+    path: PathBuf,
+    renamed: bool,
+}
+
+impl StagedFile {
+    /// The path it will replace.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for StagedFile {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = std::fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// Writes `bytes` to a synced temporary file beside `path` (the first half of
+/// [`write_files_atomic`]; a failed write leaves no temporary file).
+pub fn stage_file(path: &Path, bytes: &[u8]) -> std::io::Result<StagedFile> {
+    let tmp = temp_path(path)?;
+    let staged = StagedFile {
+        tmp,
+        path: path.to_owned(),
+        renamed: false,
     };
-    for (path, bytes) in files {
-        let tmp = match temp_path(path) {
-            Ok(t) => t,
-            Err(e) => {
-                cleanup(&staged);
-                return Err((path.clone(), e));
-            }
-        };
-        if let Err(e) = write_synced(&tmp, bytes) {
-            let _ = std::fs::remove_file(&tmp);
-            cleanup(&staged);
-            return Err((path.clone(), e));
-        }
-        staged.push((tmp, path));
+    write_synced(&staged.tmp, bytes)?;
+    Ok(staged)
+}
+
+/// Renames staged files into place, in order (the second half of
+/// [`write_files_atomic`]): on a failure the files not yet renamed are removed and the
+/// path that failed is returned with its error.
+pub fn commit_files(staged: Vec<StagedFile>) -> Result<(), (PathBuf, std::io::Error)> {
+    let dir = staged.first().map(|s| s.path.clone());
+    for mut s in staged {
+        std::fs::rename(&s.tmp, &s.path).map_err(|e| (s.path.clone(), e))?;
+        s.renamed = true;
     }
-    for (i, (tmp, path)) in staged.iter().enumerate() {
-        if let Err(e) = std::fs::rename(tmp, path) {
-            cleanup(&staged[i..]);
-            return Err((path.to_path_buf(), e));
-        }
-    }
-    if let Some((_, path)) = staged.first() {
-        sync_dir(path);
+    if let Some(path) = dir {
+        sync_dir(&path);
     }
     Ok(())
 }
@@ -133,6 +161,39 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["a.pdf", "b.pdf"], "temporary files left");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn staged_files_appear_on_commit_and_vanish_when_dropped() {
+        use super::{commit_files, stage_file};
+        let dir = std::env::temp_dir().join(format!("paiban-atomic-stage-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b) = (dir.join("a.pdf"), dir.join("b.pdf"));
+        std::fs::write(&a, b"old").unwrap();
+        let names = || {
+            let mut n: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        // Dropped uncommitted: the temporary file goes, the old file stays.
+        let s = stage_file(&a, b"new").unwrap();
+        assert_eq!(names().len(), 2, "the temporary file is there while staged");
+        drop(s);
+        assert_eq!(names(), ["a.pdf"]);
+        assert_eq!(std::fs::read(&a).unwrap(), b"old");
+        // Committed: both files in place, no temporary file left.
+        let staged = vec![
+            stage_file(&a, b"a2").unwrap(),
+            stage_file(&b, b"b2").unwrap(),
+        ];
+        commit_files(staged).unwrap();
+        assert_eq!(names(), ["a.pdf", "b.pdf"]);
+        assert_eq!(std::fs::read(&a).unwrap(), b"a2");
+        assert_eq!(std::fs::read(&b).unwrap(), b"b2");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -5,9 +5,9 @@
 //! through the `/GSop` ExtGState (OP, op true, OPM 1); everything else, white
 //! included, paints with `/GSko` (knockout) — print-ready.md §1.7, GWG R0007/R0009.
 
-use super::fonts::FontCollector;
-use super::xobject::ImageStore;
-use super::Refs;
+use super::fonts::FontPlan;
+use super::xobject::{self, ImageIndex, ImageSource, Placed};
+use super::Blob;
 use crate::diag::Diagnostic;
 use crate::layout::{Cmyk, ImagePlacement, Item, PageFrame, Rect, TextRun};
 use crate::text::FontId;
@@ -125,21 +125,36 @@ fn overprints(k: Cmyk) -> bool {
     ink(k) == [0.0, 0.0, 0.0, 1.0]
 }
 
-/// A painted page: its compressed content stream and the resources it uses.
+/// A painted page: its compressed content stream and the resources it uses, by
+/// issue-wide names (`/F<font id>`, `/Im<image index>`), so the same bytes serve the
+/// page's own file and the proof.
 pub(super) struct PageOut {
-    pub content: Vec<u8>,
+    /// The content stream, Flate-compressed.
+    pub content: Blob,
     pub fonts: BTreeSet<FontId>,
-    /// Indexes into the [`ImageStore`].
+    /// Indexes into the [`ImageIndex`].
     pub images: BTreeSet<usize>,
+    /// The geometry it was painted for.
+    pub geom: Geometry,
+    /// The images' notes (W0301, N0301), in item order.
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Everything painting needs besides the page.
-pub(super) struct PaintCtx<'a, 'b> {
+pub(super) struct PaintCtx<'a> {
     pub geom: Geometry,
     pub crop_marks: bool,
-    pub fonts: &'a mut FontCollector<'b>,
-    pub images: &'a mut ImageStore<'b>,
-    pub refs: &'a mut Refs,
+    /// New glyph ids and widths of the whole issue.
+    pub fonts: &'a FontPlan,
+    /// The issue's images and where each placement's comes from.
+    pub images: &'a ImageIndex,
+    pub source: &'a dyn ImageSource,
+    pub min_ppi: f32,
+}
+
+/// The resource name of a face (`/F3` for `FontId(3)`).
+pub(super) fn font_resource_name(id: FontId) -> String {
+    format!("F{}", id.0)
 }
 
 /// Writes operators, skipping state that is already set.
@@ -152,10 +167,11 @@ struct Painter {
     line_width: Option<f32>,
     fonts: BTreeSet<FontId>,
     images: BTreeSet<usize>,
+    notes: Vec<Diagnostic>,
 }
 
 /// Paints one page.
-pub(super) fn paint(page: &PageFrame, ctx: &mut PaintCtx) -> Result<PageOut, Diagnostic> {
+pub(super) fn paint(page: &PageFrame, ctx: &PaintCtx) -> Result<PageOut, Diagnostic> {
     let mut p = Painter {
         c: Content::new(),
         geom: ctx.geom,
@@ -165,11 +181,12 @@ pub(super) fn paint(page: &PageFrame, ctx: &mut PaintCtx) -> Result<PageOut, Dia
         line_width: None,
         fonts: BTreeSet::new(),
         images: BTreeSet::new(),
+        notes: vec![],
     };
     for item in &page.items {
         check_finite(page, item)?;
         match item {
-            Item::Text(run) => p.text(run, ctx),
+            Item::Text(run) => p.text(run, ctx)?,
             Item::Rule {
                 x0,
                 y0,
@@ -187,10 +204,21 @@ pub(super) fn paint(page: &PageFrame, ctx: &mut PaintCtx) -> Result<PageOut, Dia
     }
     let bytes = p.c.finish().into_vec();
     Ok(PageOut {
-        content: super::compress(&bytes),
+        content: Blob::new(super::compress_content(&bytes)),
         fonts: p.fonts,
         images: p.images,
+        geom: ctx.geom,
+        notes: p.notes,
     })
+}
+
+/// A glyph the issue's font plan does not hold (the plan was built from other pages).
+fn not_planned(run: &TextRun, gid: u16) -> Diagnostic {
+    Diagnostic::error(
+        "E0405",
+        format!("glyph {gid} of font {} is missing from the issue's font plan", run.font.0),
+    )
+    .hint("this is a bug in the render stage; please report it with the issue")
 }
 
 /// A NaN or infinite coordinate would write an unreadable number into the stream.
@@ -257,18 +285,17 @@ impl Painter {
 
     /// One run as `BT /Fn size Tf … Tm [ … ] TJ ET`; each glyph lands on its `x`
     /// through TJ adjustments computed from the actual pen position (no drift).
-    fn text(&mut self, run: &TextRun, ctx: &mut PaintCtx) {
+    fn text(&mut self, run: &TextRun, ctx: &PaintCtx) -> Result<(), Diagnostic> {
         let Some(first) = run.glyphs.first() else {
-            return;
+            return Ok(());
         };
         if run.size_pt <= 0.0 {
-            return;
+            return Ok(());
         }
         self.set_overprint(overprints(run.color));
         self.set_fill(run.color);
-        ctx.fonts.font_ref(run.font, ctx.refs);
         self.fonts.insert(run.font);
-        let name = FontCollector::resource_name(run.font);
+        let name = font_resource_name(run.font);
         let size = run.size_pt;
         self.c.begin_text();
         self.c.set_font(Name(name.as_bytes()), size);
@@ -289,7 +316,10 @@ impl Painter {
                 items.adjust(adj);
                 pen -= adj * size / 1000.0;
             }
-            let (new, w) = ctx.fonts.use_glyph(run.font, g.gid, &g.text, ctx.refs);
+            let (new, w) = ctx
+                .fonts
+                .glyph(run.font, g.gid)
+                .ok_or_else(|| not_planned(run, g.gid))?;
             codes.extend_from_slice(&new.to_be_bytes());
             pen += w * size / 1000.0;
         }
@@ -299,6 +329,7 @@ impl Painter {
         drop(items);
         drop(tj);
         self.c.end_text();
+        Ok(())
     }
 
     fn rule(&mut self, [x0, y0, x1, y1]: [f32; 4], width: f32, color: Cmyk) {
@@ -332,12 +363,12 @@ impl Painter {
     }
 
     /// The image's `shown` pixels map onto `frame`; the rest is clipped away.
-    fn image(&mut self, placement: &ImagePlacement, ctx: &mut PaintCtx) -> Result<(), Diagnostic> {
+    fn image(&mut self, placement: &ImagePlacement, ctx: &PaintCtx) -> Result<(), Diagnostic> {
         let f = placement.frame;
         if f.w <= 0.0 || f.h <= 0.0 {
             return Ok(());
         }
-        let placed = ctx.images.add(placement, ctx.refs)?;
+        let placed = self.place(placement, ctx)?;
         let shown = placed.shown;
         if shown.w <= 0.0 || shown.h <= 0.0 {
             return Ok(());
@@ -357,10 +388,32 @@ impl Painter {
             .end_path();
         self.c
             .transform([round3(w), 0.0, 0.0, round3(h), g.x(left), g.y(top + h)]);
-        let name = ImageStore::resource_name(idx);
+        let name = ImageIndex::resource_name(idx);
         self.c.x_object(Name(name.as_bytes()));
         self.c.restore_state();
         Ok(())
+    }
+
+    /// The placement's image from the issue's index, its resolution checked (an error
+    /// when unprintable, a note when low).
+    fn place(&mut self, placement: &ImagePlacement, ctx: &PaintCtx) -> Result<Placed, Diagnostic> {
+        let entry = ctx.source.image(placement)?;
+        let image = &entry.image;
+        self.notes
+            .extend(xobject::check(placement, image, ctx.min_ppi)?);
+        let idx = ctx.images.index(&entry).ok_or_else(|| {
+            Diagnostic::error(
+                "E0405",
+                format!("image `{}` is missing from the issue's image index", placement.path.display()),
+            )
+            .hint("this is a bug in the render stage; please report it with the issue")
+        })?;
+        Ok(Placed {
+            idx,
+            width: image.width,
+            height: image.height,
+            shown: image.shown,
+        })
     }
 
     /// Corner crop marks outside the bleed, 0.25 pt 100 % K (overprinting hairlines).

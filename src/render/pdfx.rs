@@ -9,7 +9,7 @@
 use super::{DocInfo, PdfStandard, PrintOptions};
 use crate::diag::Diagnostic;
 use pdf_writer::types::{OutputIntentSubtype, TrappingStatus};
-use pdf_writer::{Chunk, Date, Filter, Name, Pdf, Ref, Str, TextStr};
+use pdf_writer::{Chunk, Date, Name, Pdf, Ref, Str, TextStr};
 use std::path::Path;
 
 /// Producer / Creator string.
@@ -107,22 +107,10 @@ pub(super) struct DocRefs {
     pub intent_info: String,
 }
 
-/// Writes the ICC stream (and, for X-4, the XMP stream) into `chunk`.
-pub(super) fn write_streams(
-    chunk: &mut Chunk,
-    refs: &DocRefs,
-    icc_deflated: &[u8],
-    options: &PrintOptions,
-    info: &DocInfo,
-) {
-    chunk
-        .icc_profile(refs.icc, icc_deflated)
-        .n(4)
-        .filter(Filter::FlateDecode);
-    if options.standard == PdfStandard::X4 {
-        let xmp = xmp(info);
-        chunk.metadata(refs.metadata, xmp.as_bytes());
-    }
+/// Writes the XMP metadata stream (PDF/X-4) into `chunk`.
+pub(super) fn write_metadata(chunk: &mut Chunk, refs: &DocRefs, info: &DocInfo) {
+    let xmp = xmp(info);
+    chunk.metadata(refs.metadata, xmp.as_bytes());
 }
 
 fn xmp(info: &DocInfo) -> String {
