@@ -246,6 +246,44 @@ impl ShapedParagraph {
         self.place(&chosen, span.indent_pt, span.measure, span.is_final)
     }
 
+    /// Test hook: the total-fit lines from atom `s` by the forward reference pass and
+    /// by `breaker`'s tables, each with its total cost (the lines' costs summed again).
+    #[cfg(test)]
+    pub(crate) fn both_paths(
+        &self,
+        breaker: &Breaker,
+        s: usize,
+        indent_pt: f64,
+    ) -> ((f64, Vec<Step>), (f64, Vec<Step>)) {
+        let ctx = self.ctx(breaker.measure as f64, indent_pt);
+        let forward: Vec<Step> = ctx.optimal(s).iter().map(|c| (c.a, c.b, c.hang)).collect();
+        let backward = breaker
+            .tables
+            .as_ref()
+            .map(|t| t.path(&ctx, s))
+            .unwrap_or_default();
+        let total = |steps: &[Step]| -> f64 {
+            steps
+                .iter()
+                .filter_map(|&(a, b, hang)| ctx.line_as(a == s, a, b, Some(hang)))
+                .map(|c| c.0)
+                .sum()
+        };
+        ((total(&forward), forward), (total(&backward), backward))
+    }
+
+    /// The number of atoms (test hook).
+    #[cfg(test)]
+    pub(crate) fn atom_count(&self) -> usize {
+        self.atoms.len()
+    }
+
+    /// Byte offset of atom `i` (test hook).
+    #[cfg(test)]
+    pub(crate) fn atom_start(&self, i: usize) -> usize {
+        self.atoms[i].bytes.start
+    }
+
     /// The breaker's view of the paragraph at `measure` pt with `indent` pt before the
     /// first line.
     fn ctx(&self, measure: f64, indent: f64) -> Ctx<'_> {

@@ -27,6 +27,10 @@
 use super::linebreak::{Ctx, Step, ORPHAN, TOLERANCE};
 use std::cell::OnceCell;
 
+/// Relative difference below which two totals are a tie (a few ulps of the sum of a
+/// paragraph's line costs).
+const TIE: f64 = 1e-12;
+
 /// No continuation (`cost` is infinite).
 const NONE: u32 = u32::MAX;
 
@@ -126,13 +130,21 @@ impl Tables {
             }
             if let Some((c, _, _, hang)) = ctx.line_as(true, s, b, None) {
                 let total = c + tail;
-                if best.is_none_or(|x| total < x.0) {
+                if best.is_none_or(|x| cheaper(total, x.0)) {
                     best = Some((total, b, hang));
                 }
             }
         }
         best
     }
+}
+
+/// Whether a continuation costing `new` beats the one found so far (`old`, with a
+/// longer line): by more than rounding, since the same costs summed in another order
+/// may differ in their last bits.
+#[inline]
+fn cheaper(new: f64, old: f64) -> bool {
+    new < old && (!old.is_finite() || old - new > TIE * old.abs())
 }
 
 /// `stop[b]` for every end atom `b`: the look-back of [`Ctx::optimal`] goes down from
@@ -170,7 +182,7 @@ fn suffix(ctx: &Ctx<'_>, stop: &[u32], tol: Option<f64>) -> Suffix {
             }
             if let Some((c, _, _, hang)) = ctx.line_as(false, a, b, None) {
                 let total = c + tail;
-                if total < cost[a] {
+                if cheaper(total, cost[a]) {
                     cost[a] = total;
                     next[a] = (b as u32, hang);
                 }
