@@ -364,7 +364,7 @@ impl Ctx<'_> {
     }
 
     /// The widest line `a..b` can get with `tol` pt per gap (monotone in `a`).
-    fn reach(&self, first: bool, a: usize, b: usize, tol: f64) -> f64 {
+    pub(crate) fn reach(&self, first: bool, a: usize, b: usize, tol: f64) -> f64 {
         let sm = self.sums;
         let indent = if first { self.indent } else { 0.0 };
         sm.w[b] - sm.w[a]

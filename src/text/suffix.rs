@@ -171,12 +171,27 @@ fn suffix(ctx: &Ctx<'_>, stop: &[u32], tol: Option<f64>) -> Suffix {
     let mut cost = vec![f64::INFINITY; n + 1];
     let mut next = vec![(NONE, false); n + 1];
     cost[n] = 0.0;
-    for b in (1..=n).rev() {
+    // With a tolerance, lines a..b (a + 1 < b < n) reach the measure only for a ≤ hi,
+    // and hi only falls as b does (a line's reach grows with its length).
+    let mut hi = n;
+    for b in (2..=n).rev() {
         let tail = cost[b];
+        let lo = stop[b].max(1) as usize;
+        let top = match tol {
+            Some(t) if b < n => {
+                hi = hi.min(b - 2);
+                while hi >= lo && ctx.reach(false, hi, b, t) < ctx.measure - 1e-6 {
+                    hi -= 1;
+                }
+                hi
+            }
+            _ => b - 2,
+        };
         if !tail.is_finite() {
             continue;
         }
-        for a in (stop[b].max(1) as usize..b).rev() {
+        // The line of one atom always qualifies; then the longer ones, down to `lo`.
+        for a in std::iter::once(b - 1).chain((lo..=top).rev()) {
             if tol.is_some_and(|t| !ctx.reachable(false, a, b, t)) {
                 continue;
             }
