@@ -157,7 +157,8 @@ impl ShapedParagraph {
     /// Breaks from byte offset `start` (a jump continues mid-paragraph); `indent` says
     /// whether the first line takes the first-line indent.
     pub fn break_lines_from(&self, start: usize, measure_pt: f32, indent: bool) -> Vec<Line> {
-        let breaker = self.breaker(measure_pt);
+        // One start: the tables need only the atoms after it.
+        let breaker = self.breaker_from(measure_pt, self.start_atom(start));
         self.spans(&breaker, start, indent)
             .iter()
             .map(|span| self.place_span(span))
@@ -169,14 +170,19 @@ impl ShapedParagraph {
     /// [`ShapedParagraph::spans`] call costs one line's look-back. Keep it as long as
     /// the paragraph is broken at this measure.
     pub fn breaker(&self, measure_pt: f32) -> Breaker {
+        self.breaker_from(measure_pt, 0)
+    }
+
+    /// [`ShapedParagraph::breaker`] for starts at atom `from` or later.
+    fn breaker_from(&self, measure_pt: f32, from: usize) -> Breaker {
         let measure = if measure_pt.is_finite() {
             measure_pt.max(0.0)
         } else {
             measure_pt
         };
         let optimal = self.style.method == BreakMethod::Optimal;
-        let tables = (optimal && measure.is_finite() && !self.atoms.is_empty())
-            .then(|| Tables::new(&self.ctx(measure as f64, 0.0)));
+        let tables = (optimal && measure.is_finite() && from < self.atoms.len())
+            .then(|| Tables::new(&self.ctx(measure as f64, 0.0), from));
         Breaker { measure, tables }
     }
 
@@ -184,7 +190,7 @@ impl ShapedParagraph {
     /// (cheap: no glyphs, no text); `indent` says whether the first line takes the
     /// first-line indent. `breaker` must come from this paragraph.
     pub fn spans(&self, breaker: &Breaker, start: usize, indent: bool) -> Vec<LineSpan> {
-        let s = self.atoms.partition_point(|a| a.bytes.start < start);
+        let s = self.start_atom(start);
         let n = self.atoms.len();
         if s >= n {
             return Vec::new();
@@ -201,7 +207,8 @@ impl ShapedParagraph {
         } else {
             let ctx = self.ctx(measure, indent_pt);
             match &breaker.tables {
-                Some(t) => t.path(&ctx, s),
+                Some(t) if t.covers(s) => t.path(&ctx, s),
+                Some(_) => Tables::new(&ctx, s).path(&ctx, s),
                 None => ctx.greedy(s).iter().map(|c| (c.a, c.b, c.hang)).collect(),
             }
         };
@@ -220,6 +227,11 @@ impl ShapedParagraph {
                 measure,
             })
             .collect()
+    }
+
+    /// The first atom at or after byte `start`.
+    fn start_atom(&self, start: usize) -> usize {
+        self.atoms.partition_point(|a| a.bytes.start < start)
     }
 
     /// Places the glyphs of a line from [`ShapedParagraph::spans`].

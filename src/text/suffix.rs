@@ -38,7 +38,8 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone, Debug)]
 struct Suffix {
     /// `cost[a]`: total cost of the cheapest lines from atom `a` (a line start that is
-    /// not the first line) to the end; infinite when there are none (and at atom 0).
+    /// not the first line) to the end; infinite when there are none (and up to the
+    /// first start).
     cost: Vec<f64>,
     /// `next[a]`: end atom of the first of those lines and whether its last atom
     /// hangs; [`NONE`] where `cost[a]` is infinite.
@@ -48,6 +49,9 @@ struct Suffix {
 /// The backward total-fit tables of one paragraph at one measure.
 #[derive(Clone, Debug)]
 pub(crate) struct Tables {
+    /// The first atom breaking may start from (0 for a whole paragraph; a one-off
+    /// break from `s` needs only the atoms after it).
+    from: usize,
     /// `stop[b]`: the first atom the forward pass's look-back reaches for a line
     /// ending at `b` (lines `a..b` with `a < stop[b]` are never considered).
     stop: Vec<u32>,
@@ -61,20 +65,21 @@ pub(crate) struct Tables {
 
 impl Tables {
     /// Builds the windows and the tolerance pass for `ctx`'s measure (its indent does
-    /// not matter: only first lines take it).
-    pub(crate) fn new(ctx: &Ctx<'_>) -> Tables {
-        let stop = windows(ctx);
+    /// not matter: only first lines take it), for starts from atom `from` on.
+    pub(crate) fn new(ctx: &Ctx<'_>, from: usize) -> Tables {
+        let stop = windows(ctx, from);
         let n = ctx.items.len();
         let mut far = vec![0u32; n + 1];
-        for (b, &a) in stop.iter().enumerate().skip(1) {
+        for (b, &a) in stop.iter().enumerate().skip(from + 1) {
             let f = &mut far[a as usize];
             *f = (*f).max(b as u32);
         }
-        for s in 1..=n {
+        for s in from + 1..=n {
             far[s] = far[s].max(far[s - 1]);
         }
-        let tol = suffix(ctx, &stop, Some(TOLERANCE * ctx.em));
+        let tol = suffix(ctx, &stop, from, Some(TOLERANCE * ctx.em));
         Tables {
+            from,
             stop,
             far,
             tol,
@@ -82,13 +87,21 @@ impl Tables {
         }
     }
 
+    /// Whether the tables serve a start at atom `s`.
+    pub(crate) fn covers(&self, s: usize) -> bool {
+        s >= self.from
+    }
+
     /// The lines from atom `s` (the first takes `ctx.indent`) as (first atom, end
-    /// atom, hanging): the lines [`Ctx::optimal`] chooses, up to ties.
+    /// atom, hanging): the lines [`Ctx::optimal`] chooses, up to ties. Needs
+    /// [`Tables::covers`]`(s)`.
     pub(crate) fn path(&self, ctx: &Ctx<'_>, s: usize) -> Vec<Step> {
         let mut suf = &self.tol;
         let mut pick = self.first_line(ctx, s, suf, Some(TOLERANCE * ctx.em));
         if pick.is_none_or(|(cost, _, _)| cost >= ORPHAN) {
-            suf = self.full.get_or_init(|| suffix(ctx, &self.stop, None));
+            suf = self
+                .full
+                .get_or_init(|| suffix(ctx, &self.stop, self.from, None));
             pick = self.first_line(ctx, s, suf, None);
         }
         let Some((_, b, hang)) = pick else {
@@ -147,14 +160,15 @@ fn cheaper(new: f64, old: f64) -> bool {
     new < old && (!old.is_finite() || old - new > TIE * old.abs())
 }
 
-/// `stop[b]` for every end atom `b`: the look-back of [`Ctx::optimal`] goes down from
-/// `b − 1` and ends at the first atom whose line is surely wider than the measure.
-fn windows(ctx: &Ctx<'_>) -> Vec<u32> {
+/// `stop[b]` for every end atom `b` after `from`: the look-back of [`Ctx::optimal`]
+/// goes down from `b − 1` and ends at the first atom whose line is surely wider than
+/// the measure (or at the start).
+fn windows(ctx: &Ctx<'_>, from: usize) -> Vec<u32> {
     let n = ctx.items.len();
     let mut stop = vec![0u32; n + 1];
-    for (b, st) in stop.iter_mut().enumerate().skip(1) {
+    for (b, st) in stop.iter_mut().enumerate().skip(from + 1) {
         let mut a = b - 1;
-        while a > 0 && ctx.sums.lower_bound(ctx.items, a, b, ctx.slack) <= ctx.measure + 1e-6 {
+        while a > from && ctx.sums.lower_bound(ctx.items, a, b, ctx.slack) <= ctx.measure + 1e-6 {
             a -= 1;
         }
         *st = a as u32;
@@ -165,8 +179,9 @@ fn windows(ctx: &Ctx<'_>) -> Vec<u32> {
 /// One backward pass: the cheapest continuation from every atom, over the lines the
 /// forward pass considers (with `tol`: those that reach the measure with at most `tol`
 /// pt per gap). Ends are taken from the last down, so of equal costs the longest line
-/// is kept (the first one found).
-fn suffix(ctx: &Ctx<'_>, stop: &[u32], tol: Option<f64>) -> Suffix {
+/// is kept (the first one found). Only atoms after `from` start lines that are not
+/// the first.
+fn suffix(ctx: &Ctx<'_>, stop: &[u32], from: usize, tol: Option<f64>) -> Suffix {
     let n = ctx.items.len();
     let mut cost = vec![f64::INFINITY; n + 1];
     let mut next = vec![(NONE, false); n + 1];
@@ -174,9 +189,9 @@ fn suffix(ctx: &Ctx<'_>, stop: &[u32], tol: Option<f64>) -> Suffix {
     // With a tolerance, lines a..b (a + 1 < b < n) reach the measure only for a ≤ hi,
     // and hi only falls as b does (a line's reach grows with its length).
     let mut hi = n;
-    for b in (2..=n).rev() {
+    for b in (from + 2..=n).rev() {
         let tail = cost[b];
-        let lo = stop[b].max(1) as usize;
+        let lo = (stop[b] as usize).max(from + 1);
         let top = match tol {
             Some(t) if b < n => {
                 hi = hi.min(b - 2);
