@@ -64,6 +64,8 @@ pub struct ShapedParagraph {
     sums: Sums,
     /// Atoms that may hang at line end (empty unless `style.hanging`).
     hang: Vec<bool>,
+    /// What an edge trim or a hanging mark can take off a line at most (pt).
+    slack: f64,
     style: CompositionStyle,
 }
 
@@ -90,6 +92,7 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
     } else {
         Vec::new()
     };
+    let slack = slack(&atoms, &items, style.hanging);
     ShapedParagraph {
         text,
         glyphs,
@@ -98,8 +101,24 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
         bounds,
         sums,
         hang,
+        slack,
         style: style.clone(),
     }
+}
+
+/// What an edge trim or a hanging mark can take off a line at most (pt): bounds the
+/// breaker's look-back.
+fn slack(atoms: &[Atom], items: &[Item], hanging: bool) -> f64 {
+    let trim = items
+        .iter()
+        .map(|it| it.trim_start as f64)
+        .fold(0.0, f64::max);
+    let hang = if hanging {
+        atoms.iter().map(|a| a.adv as f64).fold(0.0, f64::max)
+    } else {
+        0.0
+    };
+    trim + hang + 1e-3
 }
 
 /// CLREQ §3.1.9 (cjk-rules §1.d): only 、，。． hang, one mark, never within a run of
@@ -306,26 +325,10 @@ impl ShapedParagraph {
             measure,
             indent,
             em: self.style.em_pt as f64,
-            slack: self.slack(),
+            slack: self.slack,
             justify: self.style.justify,
             hang: &self.hang,
         }
-    }
-
-    /// What an edge trim or a hanging mark can take off a line at most (pt): bounds
-    /// the breaker's look-back.
-    fn slack(&self) -> f64 {
-        let trim = self
-            .items
-            .iter()
-            .map(|it| it.trim_start as f64)
-            .fold(0.0, f64::max);
-        let hang = if self.style.hanging {
-            self.atoms.iter().map(|a| a.adv as f64).fold(0.0, f64::max)
-        } else {
-            0.0
-        };
-        trim + hang + 1e-3
     }
 
     /// Sets the whole paragraph on one line at its natural width (headlines): no

@@ -8,6 +8,10 @@
 //! CLREQ's "先挤进，后推出" asks (§3.1.7). A last line with fewer than two Han
 //! characters (孤字, CLREQ §3.7) costs more than anything but a rule violation. The
 //! look-back is bounded by the measure, so the pass is linear in the paragraph.
+//!
+//! This file holds the cost model ([`Ctx::line_as`]), greedy breaking and the forward
+//! total-fit pass (`Ctx::optimal`, the reference in tests); breaking itself runs the
+//! same model backwards once per measure (`suffix`), so that any start is cheap.
 
 use super::justify::{self, Metrics, Plan};
 use super::segment::Boundaries;

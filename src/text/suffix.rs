@@ -2,7 +2,7 @@
 //!
 //! Flow breaks a paragraph again at every column head, from wherever the previous
 //! column stopped, and balancing tries many settings, each with new starts (issue 6).
-//! The forward pass of [`Ctx::optimal`] costs a whole paragraph per start; this module
+//! The forward pass of `Ctx::optimal` costs a whole paragraph per start; this module
 //! runs the same cost model backwards once instead. A line's cost depends on where
 //! breaking started only through the first line: it takes the first-line indent (in
 //! its cost and in the tolerance test) and is never charged as a 孤字 (CLREQ §3.7). So
@@ -11,7 +11,7 @@
 //! first line `s..b` that minimises its own cost plus `cost[b]` (one look-back window
 //! of candidates) and following the `next` pointers.
 //!
-//! Both passes of [`Ctx::optimal`] are mirrored: the tolerance pass (lines needing at
+//! Both passes of `Ctx::optimal` are mirrored: the tolerance pass (lines needing at
 //! most [`TOLERANCE`] em per gap) is built with the tables; the pass over every line is
 //! built only when some start needs it, that is when the tolerance result from that
 //! start is infinite or reaches the 孤字 cost. The candidate lines are the forward
@@ -93,7 +93,7 @@ impl Tables {
     }
 
     /// The lines from atom `s` (the first takes `ctx.indent`) as (first atom, end
-    /// atom, hanging): the lines [`Ctx::optimal`] chooses, up to ties. Needs
+    /// atom, hanging): the lines `Ctx::optimal` chooses, up to ties. Needs
     /// [`Tables::covers`]`(s)`.
     pub(crate) fn path(&self, ctx: &Ctx<'_>, s: usize) -> Vec<Step> {
         let mut suf = &self.tol;
@@ -160,7 +160,7 @@ fn cheaper(new: f64, old: f64) -> bool {
     new < old && (!old.is_finite() || old - new > TIE * old.abs())
 }
 
-/// `stop[b]` for every end atom `b` after `from`: the look-back of [`Ctx::optimal`]
+/// `stop[b]` for every end atom `b` after `from`: the look-back of `Ctx::optimal`
 /// goes down from `b − 1` and ends at the first atom whose line is surely wider than
 /// the measure (or at the start).
 fn windows(ctx: &Ctx<'_>, from: usize) -> Vec<u32> {
