@@ -3,6 +3,13 @@
 //! Prints characters per second and ms per 100k characters, shaping and breaking
 //! separately (shape once, then time `break_lines`), and the 孤字 count of greedy vs
 //! optimal breaking on p16 (peers: Typst 16 / 843 paragraphs, xeCJK 40 / 903).
+//!
+//! Re-breaking (issue 6): a column head may fall on any line, so every paragraph is
+//! also broken again from the start of each of its lines, the way flow does it: with
+//! one `Breaker` per paragraph (`rebreak shared`, what layout does) and with a fresh one
+//! per start (`rebreak fresh`, one total-fit pass per start as before issue 6); both
+//! place only the first line. `break_lines_from` is the uncached call that places
+//! every line from the start (the API before issue 6).
 
 #![allow(clippy::expect_used, clippy::panic, reason = "a benchmark fails loudly")]
 
@@ -134,6 +141,42 @@ fn main() {
         line(name, chars, "shape", t_shape);
         line(name, chars, "break_lines", t_break);
         line(name, chars, "shape + break", t_shape + t_break);
+        let starts: Vec<Vec<usize>> = shaped
+            .iter()
+            .map(|p| {
+                let lines = p.break_lines(measure_pt);
+                lines.iter().map(|l| l.range.start).collect()
+            })
+            .collect();
+        let heads: usize = starts.iter().map(Vec::len).sum();
+        let t_shared = best_of(min, || {
+            for (p, st) in shaped.iter().zip(&starts) {
+                let br = p.breaker(measure_pt);
+                for &s in st {
+                    let spans = p.spans(&br, s, s == 0);
+                    black_box(spans.first().map(|sp| p.place_span(sp)));
+                }
+            }
+        });
+        let t_fresh = best_of(min, || {
+            for (p, st) in shaped.iter().zip(&starts) {
+                for &s in st {
+                    let spans = p.spans(&p.breaker(measure_pt), s, s == 0);
+                    black_box(spans.first().map(|sp| p.place_span(sp)));
+                }
+            }
+        });
+        let t_lines_from = best_of(min, || {
+            for (p, st) in shaped.iter().zip(&starts) {
+                for &s in st {
+                    black_box(p.break_lines_from(s, measure_pt, s == 0));
+                }
+            }
+        });
+        println!("{name}: re-breaking from each of {heads} line starts");
+        line(name, chars, "break_lines_from", t_lines_from);
+        line(name, chars, "rebreak shared", t_shared);
+        line(name, chars, "rebreak fresh", t_fresh);
     }
     for method in [BreakMethod::Greedy, BreakMethod::Optimal] {
         let s = CompositionStyle {

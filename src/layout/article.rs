@@ -215,7 +215,8 @@ pub(crate) fn layout_part(
     }
     let color = ctx.page.styles.body.color;
     for p in &f.placed {
-        items.extend(line_items(&p.line, p.slot.x, p.slot.baseline, color, 0.0));
+        let line = p.line(paras);
+        items.extend(line_items(&line, p.slot.x, p.slot.baseline, color, 0.0));
     }
     items.extend(jump_items);
     items.extend(photo_items);
@@ -446,8 +447,9 @@ fn jump_out(
     let line = jump_line(ctx, &jump_text("下转", np, ctx.page.number));
     let color = ctx.page.styles.jump.color;
     let em = ctx.page.geometry.body_pt;
-    if let Some(p) = f.placed.last() {
-        if p.line.is_final && p.line.width_pt + line.width_pt + em <= p.slot.measure + 0.01 {
+    if let Some(p) = f.placed.last().filter(|p| p.span.is_final) {
+        let last = p.line(&ctx.text.paras);
+        if last.width_pt + line.width_pt + em <= p.slot.measure + 0.01 {
             out.extend(line_items(
                 &line,
                 p.slot.x + p.slot.measure - line.width_pt,

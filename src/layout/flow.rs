@@ -1,33 +1,42 @@
 //! Body text flowing through a block's text columns, line slot by line slot.
 //!
 //! Each paragraph is shaped once; at every column head the rest of the paragraph is
-//! broken at that column's measure with [`ShapedParagraph::break_lines_from`] from the
-//! exact byte where the previous column stopped, so a paragraph may cross columns,
-//! blocks and pages (转版) without losing or repeating a character.
+//! broken at that column's measure from the exact byte where the previous column
+//! stopped, so a paragraph may cross columns, blocks and pages (转版) without losing or
+//! repeating a character. Breaking from a new start is cheap: the paragraph keeps one
+//! [`Breaker`] per measure (the backward total-fit tables, cjk-rules §6.4), and a flow
+//! keeps its lines as [`LineSpan`]s, placing glyphs only for the flow that is kept
+//! ([`Para::line`]).
 
-use crate::text::{Line, ShapedParagraph};
+use crate::text::{Breaker, Line, LineSpan, ShapedParagraph};
 use crate::timing::{time, Counter};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A shaped body paragraph that remembers its line breaks: flows, balancing and
-/// copyfit re-break the same paragraph from the same byte at the same measure many
-/// times, and the breaker is a pure function of those three (issue 6: no repeated
-/// total-fit passes). One article's paragraphs are used by one thread at a time.
+/// copyfit re-break the same paragraph from many bytes at few measures (issue 6: one
+/// total-fit pass per measure, and no repeated look-ups). One article's paragraphs are
+/// used by one thread at a time.
 pub(crate) struct Para {
     shaped: ShapedParagraph,
-    memo: RefCell<BreakMemo>,
+    memo: RefCell<Memo>,
 }
 
-/// (start byte, measure bits, indent) → the lines.
-type BreakMemo = BTreeMap<(usize, u32, bool), Arc<[Line]>>;
+/// What a paragraph has computed so far.
+#[derive(Default)]
+struct Memo {
+    /// Measure bits → the breaker at that measure.
+    breakers: BTreeMap<u32, Breaker>,
+    /// (start byte, measure bits, indent) → the lines.
+    spans: BTreeMap<(usize, u32, bool), Arc<[LineSpan]>>,
+}
 
 impl Para {
     pub fn new(shaped: ShapedParagraph) -> Para {
         Para {
             shaped,
-            memo: RefCell::new(BTreeMap::new()),
+            memo: RefCell::new(Memo::default()),
         }
     }
 
@@ -36,17 +45,28 @@ impl Para {
         self.shaped.text()
     }
 
-    /// [`ShapedParagraph::break_lines_from`], computed once per argument triple.
-    pub fn break_lines_from(&self, start: usize, measure: f32, indent: bool) -> Arc<[Line]> {
+    /// The lines from byte `start` at `measure`, unplaced ([`ShapedParagraph::spans`]),
+    /// computed once per argument triple.
+    pub fn spans(&self, start: usize, measure: f32, indent: bool) -> Arc<[LineSpan]> {
         let key = (start, measure.to_bits(), indent);
-        if let Some(lines) = self.memo.borrow().get(&key) {
-            return lines.clone();
+        if let Some(spans) = self.memo.borrow().spans.get(&key) {
+            return spans.clone();
         }
-        let lines: Arc<[Line]> = time(Counter::Break, || {
-            self.shaped.break_lines_from(start, measure, indent).into()
+        let spans: Arc<[LineSpan]> = time(Counter::Break, || {
+            let mut memo = self.memo.borrow_mut();
+            let breaker = memo
+                .breakers
+                .entry(key.1)
+                .or_insert_with(|| self.shaped.breaker(measure));
+            self.shaped.spans(breaker, start, indent).into()
         });
-        self.memo.borrow_mut().insert(key, lines.clone());
-        lines
+        self.memo.borrow_mut().spans.insert(key, spans.clone());
+        spans
+    }
+
+    /// Sets one line from [`Para::spans`].
+    pub fn line(&self, span: &LineSpan) -> Line {
+        time(Counter::Break, || self.shaped.place_span(span))
     }
 }
 
@@ -78,11 +98,20 @@ impl Cursor {
     }
 }
 
-/// A line put into a slot.
+/// A line put into a slot, not yet set ([`Placed::line`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Placed {
     pub slot: Slot,
-    pub line: Line,
+    /// Index of the paragraph in the flow's paragraphs.
+    pub para: usize,
+    pub span: LineSpan,
+}
+
+impl Placed {
+    /// Sets the line's glyphs.
+    pub fn line(&self, paras: &[Para]) -> Line {
+        paras[self.para].line(&self.span)
+    }
 }
 
 /// What one flow gives.
@@ -142,7 +171,7 @@ fn fill_column(paras: &[Para], cur: &mut Cursor, slots: &[Slot], avoid: bool, ou
     while pos < slots.len() && !cur.done(paras) {
         let p = &paras[cur.para];
         let measure = slots[pos].measure;
-        let lines = p.break_lines_from(cur.byte, measure, cur.byte == 0);
+        let lines = p.spans(cur.byte, measure, cur.byte == 0);
         if lines.is_empty() {
             *cur = Cursor {
                 para: cur.para + 1,
@@ -158,10 +187,11 @@ fn fill_column(paras: &[Para], cur: &mut Cursor, slots: &[Slot], avoid: bool, ou
             out.widow_moves += 1;
         }
         let next = lines.get(take).map(|l| l.range.start);
-        for line in lines.iter().take(take).cloned() {
+        for span in lines.iter().take(take).cloned() {
             out.placed.push(Placed {
                 slot: slots[pos],
-                line,
+                para: cur.para,
+                span,
             });
             pos += 1;
         }
@@ -186,7 +216,7 @@ pub(crate) fn remaining(paras: &[Para], cur: Cursor, measure: f32) -> (u32, u32)
     let mut chars = 0u32;
     for (i, p) in paras.iter().enumerate().skip(cur.para) {
         let byte = if i == cur.para { cur.byte } else { 0 };
-        lines += p.break_lines_from(byte, measure, byte == 0).len() as u32;
+        lines += p.spans(byte, measure, byte == 0).len() as u32;
         chars += p.text().get(byte..).unwrap_or_default().chars().count() as u32;
     }
     (lines, chars)

@@ -7,11 +7,51 @@
 
 use super::classes::Blank;
 use super::justify::Plan;
-use super::linebreak::{Chosen, Ctx, Sums};
+use super::linebreak::{Chosen, Ctx, Step, Sums};
 use super::segment::{self, Boundaries};
 use super::shape::{self, Atom, Glyph};
+use super::suffix::Tables;
 use super::width::{self, Item, TIERS, TIER_CJK_LATIN};
 use super::{BreakMethod, CompositionStyle, FontBook, Line, LineGlyph, Run};
+
+/// Line breaking of one paragraph at one measure, reusable from any start
+/// ([`ShapedParagraph::breaker`]).
+#[derive(Clone, Debug)]
+pub struct Breaker {
+    /// Measure in pt (non-negative, or not finite: one unbroken line).
+    measure: f32,
+    /// Total-fit tables (`None` for greedy breaking or without a finite measure).
+    tables: Option<Tables>,
+}
+
+impl Breaker {
+    /// The measure it breaks at, in pt.
+    pub fn measure(&self) -> f32 {
+        self.measure
+    }
+}
+
+/// A line chosen by the breaker, not yet placed: what [`ShapedParagraph::place_span`]
+/// needs to set it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineSpan {
+    /// Byte range of the line in the paragraph's text (as [`Line::range`]).
+    pub range: std::ops::Range<usize>,
+    /// The paragraph's last line.
+    pub is_final: bool,
+    /// First atom.
+    a: usize,
+    /// One past the last atom.
+    b: usize,
+    /// The last atom hangs past the measure.
+    hang: bool,
+    /// The first line of its breaking (indented when `indent_pt > 0`, never a 孤字).
+    first: bool,
+    /// Indent before the line, pt.
+    indent_pt: f64,
+    /// Measure, pt.
+    measure: f64,
+}
 
 /// A paragraph shaped once, ready to be broken at any measure.
 #[derive(Clone, Debug)]
@@ -24,6 +64,8 @@ pub struct ShapedParagraph {
     sums: Sums,
     /// Atoms that may hang at line end (empty unless `style.hanging`).
     hang: Vec<bool>,
+    /// What an edge trim or a hanging mark can take off a line at most (pt).
+    slack: f64,
     style: CompositionStyle,
 }
 
@@ -50,6 +92,7 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
     } else {
         Vec::new()
     };
+    let slack = slack(&atoms, &items, style.hanging);
     ShapedParagraph {
         text,
         glyphs,
@@ -58,8 +101,24 @@ pub fn shape_paragraph(book: &FontBook, runs: &[Run], style: &CompositionStyle) 
         bounds,
         sums,
         hang,
+        slack,
         style: style.clone(),
     }
+}
+
+/// What an edge trim or a hanging mark can take off a line at most (pt): bounds the
+/// breaker's look-back.
+fn slack(atoms: &[Atom], items: &[Item], hanging: bool) -> f64 {
+    let trim = items
+        .iter()
+        .map(|it| it.trim_start as f64)
+        .fold(0.0, f64::max);
+    let hang = if hanging {
+        atoms.iter().map(|a| a.adv as f64).fold(0.0, f64::max)
+    } else {
+        0.0
+    };
+    trim + hang + 1e-3
 }
 
 /// CLREQ §3.1.9 (cjk-rules §1.d): only 、，。． hang, one mark, never within a run of
@@ -117,64 +176,159 @@ impl ShapedParagraph {
     /// Breaks from byte offset `start` (a jump continues mid-paragraph); `indent` says
     /// whether the first line takes the first-line indent.
     pub fn break_lines_from(&self, start: usize, measure_pt: f32, indent: bool) -> Vec<Line> {
-        let s = self
-            .atoms
+        // One start: the tables need only the atoms after it.
+        let breaker = self.breaker_from(measure_pt, self.start_atom(start));
+        self.spans(&breaker, start, indent)
             .iter()
-            .position(|a| a.bytes.start >= start)
-            .unwrap_or(self.atoms.len());
-        if s >= self.atoms.len() {
+            .map(|span| self.place_span(span))
+            .collect()
+    }
+
+    /// Prepares breaking at `measure_pt` from any start: for total-fit, the backward
+    /// tables of `suffix` (one pass over the paragraph), so that each
+    /// [`ShapedParagraph::spans`] call costs one line's look-back. Keep it as long as
+    /// the paragraph is broken at this measure.
+    pub fn breaker(&self, measure_pt: f32) -> Breaker {
+        self.breaker_from(measure_pt, 0)
+    }
+
+    /// [`ShapedParagraph::breaker`] for starts at atom `from` or later.
+    fn breaker_from(&self, measure_pt: f32, from: usize) -> Breaker {
+        let measure = if measure_pt.is_finite() {
+            measure_pt.max(0.0)
+        } else {
+            measure_pt
+        };
+        let optimal = self.style.method == BreakMethod::Optimal;
+        let tables = (optimal && measure.is_finite() && from < self.atoms.len())
+            .then(|| Tables::new(&self.ctx(measure as f64, 0.0), from));
+        Breaker { measure, tables }
+    }
+
+    /// The lines from byte offset `start` at the breaker's measure, not yet placed
+    /// (cheap: no glyphs, no text); `indent` says whether the first line takes the
+    /// first-line indent. `breaker` must come from this paragraph.
+    pub fn spans(&self, breaker: &Breaker, start: usize, indent: bool) -> Vec<LineSpan> {
+        let s = self.start_atom(start);
+        let n = self.atoms.len();
+        if s >= n {
             return Vec::new();
         }
-        if !measure_pt.is_finite() {
-            // No measure: one unbroken line (the breaker's look-back needs a bound).
-            return vec![self.natural_from(s, indent)];
-        }
-        let measure_pt = measure_pt.max(0.0);
         let indent_pt = if indent {
             (self.style.indent_em * self.style.em_pt) as f64
         } else {
             0.0
         };
-        let ctx = Ctx {
-            items: &self.items,
-            bounds: &self.bounds,
-            sums: &self.sums,
-            measure: measure_pt as f64,
-            indent: indent_pt,
-            em: self.style.em_pt as f64,
-            slack: self.slack(),
-            justify: self.style.justify,
-            hang: &self.hang,
+        let measure = breaker.measure as f64;
+        let steps: Vec<Step> = if !measure.is_finite() {
+            // No measure: one unbroken line (the breaker's look-back needs a bound).
+            vec![(s, n, false)]
+        } else {
+            let ctx = self.ctx(measure, indent_pt);
+            match &breaker.tables {
+                Some(t) if t.covers(s) => t.path(&ctx, s),
+                Some(_) => Tables::new(&ctx, s).path(&ctx, s),
+                None => ctx.greedy(s).iter().map(|c| (c.a, c.b, c.hang)).collect(),
+            }
         };
-        let chosen = match self.style.method {
-            BreakMethod::Optimal => ctx.optimal(s),
-            BreakMethod::Greedy => ctx.greedy(s),
-        };
-        let n = chosen.len();
-        chosen
-            .iter()
+        let count = steps.len();
+        steps
+            .into_iter()
             .enumerate()
-            .map(|(k, c)| {
-                let ind = if k == 0 { indent_pt } else { 0.0 };
-                self.place(c, ind, measure_pt as f64, k + 1 == n)
+            .map(|(k, (a, b, hang))| LineSpan {
+                range: self.atoms[a].bytes.start..self.atoms[b - 1].bytes.end,
+                is_final: k + 1 == count,
+                a,
+                b,
+                hang,
+                first: k == 0,
+                indent_pt: if k == 0 { indent_pt } else { 0.0 },
+                measure,
             })
             .collect()
     }
 
-    /// What an edge trim or a hanging mark can take off a line at most (pt): bounds
-    /// the breaker's look-back.
-    fn slack(&self) -> f64 {
-        let trim = self
-            .items
-            .iter()
-            .map(|it| it.trim_start as f64)
-            .fold(0.0, f64::max);
-        let hang = if self.style.hanging {
-            self.atoms.iter().map(|a| a.adv as f64).fold(0.0, f64::max)
+    /// The first atom at or after byte `start`.
+    fn start_atom(&self, start: usize) -> usize {
+        self.atoms.partition_point(|a| a.bytes.start < start)
+    }
+
+    /// Places the glyphs of a line from [`ShapedParagraph::spans`].
+    pub fn place_span(&self, span: &LineSpan) -> Line {
+        let (a, b) = (span.a, span.b);
+        let ctx = self.ctx(span.measure, span.indent_pt);
+        let planned = if span.measure.is_finite() {
+            ctx.line_as(span.first, a, b, Some(span.hang))
         } else {
-            0.0
+            None
         };
-        trim + hang + 1e-3
+        let chosen = match planned {
+            Some((_, plan, forced, hang)) => Chosen {
+                a,
+                b,
+                plan,
+                forced,
+                hang,
+            },
+            // No measure (or, never in practice, a line the breaker could not plan
+            // again): set at its natural width.
+            None => self.natural_chosen(a, b, span.indent_pt),
+        };
+        self.place(&chosen, span.indent_pt, span.measure, span.is_final)
+    }
+
+    /// Test hook: the total-fit lines from atom `s` by the forward reference pass and
+    /// by `breaker`'s tables, each with its total cost (the lines' costs summed again).
+    #[cfg(test)]
+    pub(crate) fn both_paths(
+        &self,
+        breaker: &Breaker,
+        s: usize,
+        indent_pt: f64,
+    ) -> ((f64, Vec<Step>), (f64, Vec<Step>)) {
+        let ctx = self.ctx(breaker.measure as f64, indent_pt);
+        let forward: Vec<Step> = ctx.optimal(s).iter().map(|c| (c.a, c.b, c.hang)).collect();
+        let backward = breaker
+            .tables
+            .as_ref()
+            .map(|t| t.path(&ctx, s))
+            .unwrap_or_default();
+        let total = |steps: &[Step]| -> f64 {
+            steps
+                .iter()
+                .filter_map(|&(a, b, hang)| ctx.line_as(a == s, a, b, Some(hang)))
+                .map(|c| c.0)
+                .sum()
+        };
+        ((total(&forward), forward), (total(&backward), backward))
+    }
+
+    /// The number of atoms (test hook).
+    #[cfg(test)]
+    pub(crate) fn atom_count(&self) -> usize {
+        self.atoms.len()
+    }
+
+    /// Byte offset of atom `i` (test hook).
+    #[cfg(test)]
+    pub(crate) fn atom_start(&self, i: usize) -> usize {
+        self.atoms[i].bytes.start
+    }
+
+    /// The breaker's view of the paragraph at `measure` pt with `indent` pt before the
+    /// first line.
+    fn ctx(&self, measure: f64, indent: f64) -> Ctx<'_> {
+        Ctx {
+            items: &self.items,
+            bounds: &self.bounds,
+            sums: &self.sums,
+            measure,
+            indent,
+            em: self.style.em_pt as f64,
+            slack: self.slack,
+            justify: self.style.justify,
+            hang: &self.hang,
+        }
     }
 
     /// Sets the whole paragraph on one line at its natural width (headlines): no
@@ -194,16 +348,21 @@ impl ShapedParagraph {
         } else {
             0.0
         };
-        let m = self.sums.metrics(&self.items, s, n, ind);
+        let chosen = self.natural_chosen(s, n, ind);
+        self.place(&chosen, ind, f64::INFINITY, true)
+    }
+
+    /// Atoms `a..b` at their natural width (no justification; shrink only to fit).
+    fn natural_chosen(&self, a: usize, b: usize, indent: f64) -> Chosen {
+        let m = self.sums.metrics(&self.items, a, b, indent);
         let plan = super::justify::plan(&m, f64::INFINITY, self.style.em_pt as f64, false);
-        let chosen = Chosen {
-            a: s,
-            b: n,
+        Chosen {
+            a,
+            b,
             plan,
             forced: false,
             hang: false,
-        };
-        self.place(&chosen, ind, f64::INFINITY, true)
+        }
     }
 
     /// Places the glyphs of one chosen line.

@@ -8,13 +8,17 @@
 //! CLREQ's "先挤进，后推出" asks (§3.1.7). A last line with fewer than two Han
 //! characters (孤字, CLREQ §3.7) costs more than anything but a rule violation. The
 //! look-back is bounded by the measure, so the pass is linear in the paragraph.
+//!
+//! This file holds the cost model ([`Ctx::line_as`]), greedy breaking and the forward
+//! total-fit pass (`Ctx::optimal`, the reference in tests); breaking itself runs the
+//! same model backwards once per measure (`suffix`), so that any start is cheap.
 
 use super::justify::{self, Metrics, Plan};
 use super::segment::Boundaries;
 use super::width::{Item, TIERS, TIER_CJK_LATIN};
 
 /// Cost of a last line holding fewer than two Han characters (孤字).
-const ORPHAN: f64 = 1.0e7;
+pub(crate) const ORPHAN: f64 = 1.0e7;
 /// Cost of a line that is wider than the measure (a single unit too long).
 const OVERFULL: f64 = 1.0e11;
 /// Cost of every line, so fewer lines win ties.
@@ -23,7 +27,7 @@ const LINE: f64 = 1.0;
 const RAGGED: f64 = 100.0;
 /// Most inter-character expansion per gap, in em, that the first total-fit pass
 /// considers (looser lines are examined only when that pass fails).
-const TOLERANCE: f64 = 0.3;
+pub(crate) const TOLERANCE: f64 = 0.3;
 /// Cost of hanging a mark past the measure: when the mark fits inside by ordinary
 /// adjustment that is preferred (JLREQ §3.8.2; CLREQ §3.1.9).
 const HANG: f64 = 150.0;
@@ -137,7 +141,7 @@ impl Sums {
 
     /// A lower bound of the width of line `a..b` (for bounding the look-back);
     /// `slack` covers the opening trim and a hanging mark.
-    fn lower_bound(&self, items: &[Item], a: usize, b: usize, slack: f64) -> f64 {
+    pub(crate) fn lower_bound(&self, items: &[Item], a: usize, b: usize, slack: f64) -> f64 {
         let last = &items[b - 1];
         self.w[b]
             - self.w[a]
@@ -187,20 +191,27 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// A line found by total-fit: first atom, end atom, hanging.
-type LineSpan = (usize, usize, bool);
+pub(crate) type Step = (usize, usize, bool);
 
 /// A candidate line's cost, adjustment, rule violation and hanging.
-type Cand = (f64, Plan, bool, bool);
+pub(crate) type Cand = (f64, Plan, bool, bool);
 
 impl Ctx<'_> {
-    /// Cost and plan of the line `a..b` starting at `s`; None when it cannot be set.
-    fn line(&self, s: usize, a: usize, b: usize) -> Option<Cand> {
-        self.line_as(s, a, b, None)
+    /// Cost and plan of the line `a..b` (`first`: the first line set, which takes the
+    /// indent and is never a 孤字); None when it cannot be set.
+    fn line(&self, first: bool, a: usize, b: usize) -> Option<Cand> {
+        self.line_as(first, a, b, None)
     }
 
     /// [`Ctx::line`], with hanging decided (`Some`) or chosen by cost (`None`).
     #[inline]
-    fn line_as(&self, s: usize, a: usize, b: usize, hang: Option<bool>) -> Option<Cand> {
+    pub(crate) fn line_as(
+        &self,
+        first: bool,
+        a: usize,
+        b: usize,
+        hang: Option<bool>,
+    ) -> Option<Cand> {
         let n = self.items.len();
         let last = b == n;
         let brk = if last {
@@ -215,10 +226,10 @@ impl Ctx<'_> {
         let mut best = if hang == Some(true) {
             None
         } else {
-            self.fit(s, a, b, false)
+            self.fit(first, a, b, false)
         };
         if may_hang && hang != Some(false) {
-            if let Some(h) = self.fit(s, a, b, true) {
+            if let Some(h) = self.fit(first, a, b, true) {
                 if best.is_none_or(|x| h.0 < x.0) {
                     best = Some(h);
                 }
@@ -227,7 +238,7 @@ impl Ctx<'_> {
         let (mut cost, p, mut forced, hang) = best?;
         cost += LINE + brk.penalty;
         forced |= brk.forced;
-        if last && a > s && self.sums.han(a, b) < 2 {
+        if last && !first && self.sums.han(a, b) < 2 {
             cost += ORPHAN;
         }
         Some((cost, p, forced, hang))
@@ -235,9 +246,9 @@ impl Ctx<'_> {
 
     /// Fits atoms `a..b` (the last one hanging outside when `hang`).
     #[inline]
-    fn fit(&self, s: usize, a: usize, b: usize, hang: bool) -> Option<Cand> {
+    fn fit(&self, first: bool, a: usize, b: usize, hang: bool) -> Option<Cand> {
         let last = b == self.items.len();
-        let indent = if a == s { self.indent } else { 0.0 };
+        let indent = if first { self.indent } else { 0.0 };
         let end = if hang { b - 1 } else { b };
         let m = self
             .sums
@@ -262,6 +273,10 @@ impl Ctx<'_> {
     /// Total-fit: the cheapest sequence of lines from atom `s` to the end. A first pass
     /// skips lines that would need more than [`TOLERANCE`] em per gap; if its result
     /// breaks a rule or leaves a 孤字, a second pass considers every line.
+    ///
+    /// Breaking uses the backward tables of `suffix`; this forward pass stays as the
+    /// reference they are tested against.
+    #[cfg(test)]
     pub(crate) fn optimal(&self, s: usize) -> Vec<Chosen> {
         let first = self.total_fit(s, Some(TOLERANCE * self.em));
         let bad = first.as_ref().is_none_or(|(cost, _)| *cost >= ORPHAN);
@@ -272,7 +287,7 @@ impl Ctx<'_> {
         };
         path.iter()
             .filter_map(|&(a, b, hang)| {
-                let (_, plan, forced, h) = self.line_as(s, a, b, Some(hang))?;
+                let (_, plan, forced, h) = self.line_as(a == s, a, b, Some(hang))?;
                 Some(Chosen {
                     a,
                     b,
@@ -286,7 +301,8 @@ impl Ctx<'_> {
 
     /// One dynamic-programming pass; returns the total cost and the lines as
     /// (first atom, end atom, hanging).
-    fn total_fit(&self, s: usize, tol: Option<f64>) -> Option<(f64, Vec<LineSpan>)> {
+    #[cfg(test)]
+    fn total_fit(&self, s: usize, tol: Option<f64>) -> Option<(f64, Vec<Step>)> {
         let n = self.items.len();
         let mut best = vec![f64::INFINITY; n + 1];
         let mut prev = vec![(usize::MAX, false); n + 1];
@@ -296,7 +312,7 @@ impl Ctx<'_> {
         let mut hi = s;
         for b in s + 1..=n {
             if let Some(t) = tol {
-                while hi + 1 < b && self.reach(s, hi + 1, b, t) >= self.measure - 1e-6 {
+                while hi + 1 < b && self.reach(false, hi + 1, b, t) >= self.measure - 1e-6 {
                     hi += 1;
                 }
             }
@@ -308,8 +324,11 @@ impl Ctx<'_> {
                     // bounds it by the measure).
                     a = hi + 1;
                 }
-                if !skip && best[a].is_finite() && tol.is_none_or(|t| self.reachable(s, a, b, t)) {
-                    if let Some((c, _, _, hang)) = self.line_as(s, a, b, None) {
+                if !skip
+                    && best[a].is_finite()
+                    && tol.is_none_or(|t| self.reachable(a == s, a, b, t))
+                {
+                    if let Some((c, _, _, hang)) = self.line_as(a == s, a, b, None) {
                         let total = best[a] + c;
                         if total < best[b] {
                             best[b] = total;
@@ -344,14 +363,14 @@ impl Ctx<'_> {
 
     /// Whether line `a..b` can reach the measure with at most `tol` pt per gap of
     /// inter-character expansion (an over-estimate: edge corrections are ignored).
-    fn reachable(&self, s: usize, a: usize, b: usize, tol: f64) -> bool {
-        b == self.items.len() || a + 1 == b || self.reach(s, a, b, tol) >= self.measure - 1e-6
+    pub(crate) fn reachable(&self, first: bool, a: usize, b: usize, tol: f64) -> bool {
+        b == self.items.len() || a + 1 == b || self.reach(first, a, b, tol) >= self.measure - 1e-6
     }
 
     /// The widest line `a..b` can get with `tol` pt per gap (monotone in `a`).
-    fn reach(&self, s: usize, a: usize, b: usize, tol: f64) -> f64 {
+    pub(crate) fn reach(&self, first: bool, a: usize, b: usize, tol: f64) -> f64 {
         let sm = self.sums;
-        let indent = if a == s { self.indent } else { 0.0 };
+        let indent = if first { self.indent } else { 0.0 };
         sm.w[b] - sm.w[a]
             + indent
             + (sm.st1[b] - sm.st1[a])
@@ -374,7 +393,7 @@ impl Ctx<'_> {
                 {
                     break;
                 }
-                if let Some((c, plan, forced, hang)) = self.line(s, a, b) {
+                if let Some((c, plan, forced, hang)) = self.line(a == s, a, b) {
                     let ch = Chosen {
                         a,
                         b,

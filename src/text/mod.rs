@@ -18,6 +18,9 @@
 //!   unbreakables, number|unit penalty), gaps open to expansion;
 //! * `linebreak` — total-fit over prefix sums (push-in cheaper than push-out, 孤字
 //!   penalty, forced fallback) and greedy first-fit;
+//! * `suffix` — the same total-fit run backwards once per measure, so breaking from
+//!   any start (a column head mid-paragraph) costs one line's look-back
+//!   ([`ShapedParagraph::breaker`]);
 //! * `justify` — tiered shrink and stretch (CLREQ §3.8.2/§3.8.3, equal within a tier);
 //! * `compose` — the driver and glyph placement.
 
@@ -28,10 +31,11 @@ mod justify;
 mod linebreak;
 mod segment;
 mod shape;
+mod suffix;
 mod width;
 
 pub use compose::shape_paragraph;
-pub use compose::ShapedParagraph;
+pub use compose::{Breaker, LineSpan, ShapedParagraph};
 pub use font::{Face, FontBook, FontError, FontId};
 
 use serde::Deserialize;

@@ -81,3 +81,4 @@ fn em(l: &Line) -> f32 {
 
 mod styles;
 mod tcases;
+mod suffix;
