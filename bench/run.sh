@@ -13,6 +13,8 @@
 # the same corpus the way ../shared/bench/run-peers.sh does, alternating paiban and typst
 # run by run (A/B pairs), and prints the median of the per-pair ratios.
 #
+# Then it times watch rebuilds with bench/watch.sh (WATCH=0 skips them).
+#
 # Environment: PAIBAN (binary; default: cargo build --release, target/release/paiban),
 # RUNS (5), SIZES ("1 4 16 100"), OUT (directory for outputs, default a temp dir),
 # TYPST (typst binary), GNU_TIME (/usr/bin/time). bench-100 is generated on demand by
@@ -38,7 +40,7 @@ export TYPST_FONT_PATHS=${TYPST_FONT_PATHS:-$PWD/fonts}
 TIMINGS=--timings
 "$PAIBAN" build --help 2>/dev/null | grep -q -- --timings || TIMINGS=
 for n in $SIZES; do
-  [ -f "samples/bench-$n/issue.toml" ] || { python3 samples/bench/make-bench.py >/dev/null; break; }
+  [ -f "samples/bench-$n/issue.toml" ] || { PAIBAN=$PAIBAN python3 samples/bench/make-bench.py >/dev/null; break; }
 done
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR) print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -111,5 +113,10 @@ if [ -n "$TYPST" ]; then
 else
   echo
   echo "typst: not on PATH (set TYPST=/path/to/typst for the side-by-side comparison)"
+fi
+if [ "${WATCH:-1}" != 0 ] && [ -f samples/bench-16/issue.toml ]; then
+  echo
+  echo "watch (bench/watch.sh): one article of bench-16 edited, rebuild times as watch prints them"
+  PAIBAN=$PAIBAN bench/watch.sh
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); outputs in $OUT"
