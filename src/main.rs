@@ -2,6 +2,11 @@
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc: 6–11 % less wall time than glibc's malloc on the benchmark issues (issue 6,
+/// bench/RESULTS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "cli/mod.rs"]
 mod cli;
 
