@@ -155,15 +155,25 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     else {
         return Outcome::invalid(diagnostics);
     };
-    // layout: blocks on the grid → page frames, fits, diagnostics.
-    let laid = layout_issue(&issue.spec, &fonts);
+    // layout: blocks on the grid → page frames, fits, diagnostics; meanwhile the output
+    // profile is read, parsed and compressed for the render stage.
+    let (laid, shared) = rayon::join(
+        || layout_issue(&issue.spec, &fonts),
+        || RenderShared::new(&issue.layout.print),
+    );
     t.layout = clock.lap();
     t.peak_mib[1] = timings::peak_mib();
     diagnostics.extend(laid.diagnostics.iter().cloned());
     // render: every page to its own PDF, then the combined proof; with an output folder
     // each file goes to its temporary file there as soon as it is rendered.
     let stage_dir = opts.output.as_deref().filter(|d| std::fs::create_dir_all(d).is_ok());
-    let (files, staging) = render_all(&issue, &laid, &fonts, opts, stage_dir, &mut diagnostics);
+    let (files, staging) = match shared {
+        Ok(shared) => render_all(&issue, &laid, &fonts, &shared, opts, stage_dir, &mut diagnostics),
+        Err(d) => {
+            push_once(&mut diagnostics, d);
+            (vec![], None)
+        }
+    };
     t.render = clock.lap();
     t.peak_mib[2] = timings::peak_mib();
     let report = Report::new(&issue, &laid, &files, &diagnostics);
@@ -215,24 +225,18 @@ fn render_all(
     issue: &Issue,
     laid: &LayoutOutput,
     fonts: &FontBook,
+    shared: &RenderShared,
     opts: &BuildOptions,
     stage_dir: Option<&Path>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<OutputFile>, Staging) {
-    let shared = match RenderShared::new(&issue.layout.print) {
-        Ok(s) => s,
-        Err(d) => {
-            push_once(diags, d);
-            return (vec![], None);
-        }
-    };
     let frames: Vec<&PageFrame> = laid.pages.iter().collect();
     let plan = shared.plan(&frames, fonts);
     let (embedded, painted) = rayon::join(
         || plan.embed(fonts),
         || frames.par_iter().map(|f| shared.paint(&plan, f)).collect::<Vec<_>>(),
     );
-    let r = IssueRender { issue, opts, shared: &shared, plan: &plan, fonts: &embedded };
+    let r = IssueRender { issue, opts, shared, plan: &plan, fonts: &embedded };
     let jobs: Vec<Option<usize>> = std::iter::once(None)
         .chain((0..frames.len()).map(Some))
         .collect();
