@@ -1,7 +1,8 @@
 //! `paiban watch`: incremental rebuilds. A [`Watcher`] keeps the last good build (page
 //! frames, page PDFs, what each page depends on) and, after a change, lays the whole
-//! issue out again but renders and rewrites only the pages the change affects, then
-//! the proof, manifest and report. A bad edit leaves the old files as they were.
+//! issue out again (taking the unchanged body paragraphs, shaped and with their line
+//! breaks, from a [`LayoutCache`]) but renders and rewrites only the pages the change
+//! affects, then the proof, manifest and report. A bad edit leaves the old files as they were.
 //!
 //! A page is affected when a file it depends on changed (its page file, the articles
 //! it places and their photos, its photo blocks' images: an article continued across
@@ -18,7 +19,7 @@ use super::{
 };
 use crate::config::{load_issue, Issue};
 use crate::diag::{Diagnostic, Severity};
-use crate::layout::{layout_issue, Block, PageFrame};
+use crate::layout::{layout_issue_with, Block, LayoutCache, PageFrame};
 use crate::render::{write_file_atomic, EmbeddedFonts, IssuePlan, PaintedPage, RenderShared};
 use crate::text::FontBook;
 use rayon::prelude::*;
@@ -88,6 +89,8 @@ pub struct Watcher {
     issue_path: PathBuf,
     opts: WatchOptions,
     fonts: FontBook,
+    /// Shaped body paragraphs of the last builds, for `fonts` (cleared with them).
+    cache: LayoutCache,
     /// The output profile and prepared images, kept until a global change (changed
     /// images are forgotten).
     shared: Option<RenderShared>,
@@ -107,10 +110,16 @@ impl Watcher {
             issue_path: issue_path.to_owned(),
             opts,
             fonts: FontBook::new(),
+            cache: LayoutCache::new(),
             shared: None,
             last: None,
             stamps: BTreeMap::new(),
         }
+    }
+
+    /// The layout cache kept between rebuilds (how many paragraphs it holds and found).
+    pub fn layout_cache(&self) -> &LayoutCache {
+        &self.cache
     }
 
     /// Every file watched: the last good build's dependencies and the issue file.
@@ -163,6 +172,8 @@ impl Watcher {
         });
         if global {
             self.fonts = FontBook::new();
+            // FontIds of the new book may name other faces.
+            self.cache.clear();
             self.shared = None;
         }
         let mut r = Rebuild {
@@ -189,7 +200,7 @@ impl Watcher {
         reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
     )]
     fn rebuild(&mut self, issue: &Issue, global: bool, r: &mut Rebuild) {
-        let laid = layout_issue(&issue.spec, &self.fonts);
+        let laid = layout_issue_with(&issue.spec, &self.fonts, &self.cache);
         r.diagnostics.extend(laid.diagnostics.iter().cloned());
         let deps = deps(&self.issue_path, issue, &self.fonts);
         for p in deps.global.iter().chain(deps.pages.iter().flatten()) {

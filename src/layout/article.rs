@@ -9,6 +9,7 @@ use super::grid::{Grid, TextColumn};
 use super::headline::{build_group, place_group, HeadBox};
 use super::photo::{place_photo, PhotoBox};
 use super::spec::{ArticleBlock, InlinePhoto, PageSpec, Styles};
+use super::LayoutCache;
 use crate::content::Article;
 use crate::diag::Diagnostic;
 use crate::text::{shape_paragraph, CompositionStyle, FontBook, Line, Run};
@@ -18,16 +19,17 @@ use std::sync::Arc;
 /// An article's body, shaped once for all its parts.
 pub(crate) struct ArticleText {
     pub article: Arc<Article>,
-    pub paras: Vec<Para>,
+    pub paras: Vec<Arc<Para>>,
 }
 
 /// Shapes the body: the dateline (电头) in its style plus U+3000 at the head of the
 /// first paragraph, the rest in the body style (cjk-rules §4.5). Missing glyphs are
-/// reported here, once per paragraph.
+/// reported here, once per paragraph. Paragraphs `cache` holds are not shaped again.
 pub(crate) fn shape_article(
     fonts: &FontBook,
     styles: &Styles,
     art: &Arc<Article>,
+    cache: &LayoutCache,
     diags: &mut Vec<Diagnostic>,
 ) -> ArticleText {
     let body = &styles.body;
@@ -48,9 +50,12 @@ pub(crate) fn shape_article(
             font: body.font,
             size_pt: body.size_pt,
         });
-        let shaped = time(Counter::Shape, || {
-            shape_paragraph(fonts, &runs, &styles.composition)
+        let para = cache.para(&runs, &styles.composition, || {
+            Para::new(time(Counter::Shape, || {
+                shape_paragraph(fonts, &runs, &styles.composition)
+            }))
         });
+        let shaped = para.shaped();
         let src = TextSource {
             article: &art.id,
             file: &art.file,
@@ -61,7 +66,7 @@ pub(crate) fn shape_article(
         if !shaped.missing_chars().is_empty() {
             check_glyphs(&shaped.natural_line(), &src, diags);
         }
-        paras.push(Para::new(shaped));
+        paras.push(para);
     }
     ArticleText {
         article: art.clone(),

@@ -7,12 +7,13 @@
 //! wins, so the result is the shortest balanced setting.
 
 use super::flow::{flow, Cursor, Flow, FlowOptions, Para, Slot};
+use std::sync::Arc;
 
 /// Balances the flow of `start…end` over the column segments from `first` on (the last
 /// band of the block; earlier segments are filled as they are); `None` when there is
 /// nothing to do (one column) or no balanced setting fits.
 pub(crate) fn balance(
-    paras: &[Para],
+    paras: &[Arc<Para>],
     start: Cursor,
     columns: &[Vec<Slot>],
     first: usize,

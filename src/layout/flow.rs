@@ -10,17 +10,19 @@
 
 use crate::text::{Breaker, Line, LineSpan, ShapedParagraph};
 use crate::timing::{time, Counter};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A shaped body paragraph that remembers its line breaks: flows, balancing and
 /// copyfit re-break the same paragraph from many bytes at few measures (issue 6: one
-/// total-fit pass per measure, and no repeated look-ups). One article's paragraphs are
-/// used by one thread at a time.
+/// total-fit pass per measure, and no repeated look-ups). It is `Sync`: a
+/// [`LayoutCache`](super::LayoutCache) shares one paragraph between builds and, when
+/// two articles hold the same paragraph, between the threads setting them. What it
+/// remembers is a pure function of the paragraph and the arguments, so sharing never
+/// changes a result.
 pub(crate) struct Para {
     shaped: ShapedParagraph,
-    memo: RefCell<Memo>,
+    memo: Mutex<Memo>,
 }
 
 /// What a paragraph has computed so far.
@@ -36,8 +38,19 @@ impl Para {
     pub fn new(shaped: ShapedParagraph) -> Para {
         Para {
             shaped,
-            memo: RefCell::new(Memo::default()),
+            memo: Mutex::new(Memo::default()),
         }
+    }
+
+    /// The shaped paragraph.
+    pub fn shaped(&self) -> &ShapedParagraph {
+        &self.shaped
+    }
+
+    /// The memo, locked (a panic elsewhere cannot leave it half-written: entries are
+    /// inserted whole).
+    fn memo(&self) -> MutexGuard<'_, Memo> {
+        self.memo.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The paragraph's text.
@@ -49,18 +62,18 @@ impl Para {
     /// computed once per argument triple.
     pub fn spans(&self, start: usize, measure: f32, indent: bool) -> Arc<[LineSpan]> {
         let key = (start, measure.to_bits(), indent);
-        if let Some(spans) = self.memo.borrow().spans.get(&key) {
+        let mut memo = self.memo();
+        if let Some(spans) = memo.spans.get(&key) {
             return spans.clone();
         }
         let spans: Arc<[LineSpan]> = time(Counter::Break, || {
-            let mut memo = self.memo.borrow_mut();
             let breaker = memo
                 .breakers
                 .entry(key.1)
                 .or_insert_with(|| self.shaped.breaker(measure));
             self.shaped.spans(breaker, start, indent).into()
         });
-        self.memo.borrow_mut().spans.insert(key, spans.clone());
+        memo.spans.insert(key, spans.clone());
         spans
     }
 
@@ -93,7 +106,7 @@ pub(crate) struct Cursor {
 
 impl Cursor {
     /// True when every paragraph has been set.
-    pub fn done(&self, paras: &[Para]) -> bool {
+    pub fn done(&self, paras: &[Arc<Para>]) -> bool {
         self.para >= paras.len()
     }
 }
@@ -109,7 +122,7 @@ pub(crate) struct Placed {
 
 impl Placed {
     /// Sets the line's glyphs.
-    pub fn line(&self, paras: &[Para]) -> Line {
+    pub fn line(&self, paras: &[Arc<Para>]) -> Line {
         paras[self.para].line(&self.span)
     }
 }
@@ -139,7 +152,7 @@ pub(crate) struct FlowOptions<'a> {
 
 /// Flows the text from `start` through `columns` (each a top-to-bottom list of slots).
 pub(crate) fn flow(
-    paras: &[Para],
+    paras: &[Arc<Para>],
     start: Cursor,
     columns: &[Vec<Slot>],
     opt: FlowOptions<'_>,
@@ -166,7 +179,7 @@ pub(crate) fn flow(
 }
 
 /// Fills one column's slots from `cur`.
-fn fill_column(paras: &[Para], cur: &mut Cursor, slots: &[Slot], avoid: bool, out: &mut Flow) {
+fn fill_column(paras: &[Arc<Para>], cur: &mut Cursor, slots: &[Slot], avoid: bool, out: &mut Flow) {
     let mut pos = 0;
     while pos < slots.len() && !cur.done(paras) {
         let p = &paras[cur.para];
@@ -211,7 +224,7 @@ fn fill_column(paras: &[Para], cur: &mut Cursor, slots: &[Slot], avoid: bool, ou
 }
 
 /// Lines and characters left from `cur` when set at `measure` (overset).
-pub(crate) fn remaining(paras: &[Para], cur: Cursor, measure: f32) -> (u32, u32) {
+pub(crate) fn remaining(paras: &[Arc<Para>], cur: Cursor, measure: f32) -> (u32, u32) {
     let mut lines = 0u32;
     let mut chars = 0u32;
     for (i, p) in paras.iter().enumerate().skip(cur.para) {

@@ -15,6 +15,7 @@
 
 mod article;
 mod balance;
+mod cache;
 mod copyfit;
 mod emit;
 mod flow;
@@ -26,6 +27,7 @@ mod marks;
 mod photo;
 pub mod spec;
 
+pub use cache::LayoutCache;
 pub use copyfit::CopyfitChange;
 pub use frame::{Cmyk, Glyph, ImagePlacement, Item, PageFrame, Rect, TextRun};
 pub use marks::{overset_marks, BlockBox, MARK_RED};
@@ -61,6 +63,21 @@ type BlockRef = (usize, usize);
 /// in parallel (rayon); results and diagnostics are collected in issue order, so the
 /// output does not depend on the thread count (issue 6).
 pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
+    layout_issue_with(issue, fonts, &LayoutCache::new())
+}
+
+/// As [`layout_issue`], taking the body paragraphs `cache` holds instead of shaping
+/// them again and leaving in it those of this build (and of the one before). The output
+/// is the one a fresh cache gives. `cache` must have been filled with `fonts` (see
+/// [`LayoutCache`]).
+pub fn layout_issue_with(issue: &IssueSpec, fonts: &FontBook, cache: &LayoutCache) -> LayoutOutput {
+    cache.begin();
+    let out = layout_all(issue, fonts, cache);
+    cache.end();
+    out
+}
+
+fn layout_all(issue: &IssueSpec, fonts: &FontBook, cache: &LayoutCache) -> LayoutOutput {
     let mut diags = Vec::new();
     let mut items: BTreeMap<BlockRef, Vec<Item>> = BTreeMap::new();
     let mut fits = Vec::new();
@@ -70,7 +87,7 @@ pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
         .map(|parts| {
             time(Counter::Layout, || {
                 let (mut items, mut diags) = (BTreeMap::new(), Vec::new());
-                let fit = layout_article(issue, fonts, parts, &mut items, &mut diags);
+                let fit = layout_article(issue, fonts, cache, parts, &mut items, &mut diags);
                 (fit, items, diags)
             })
         })
@@ -164,6 +181,7 @@ fn article_block(issue: &IssueSpec, r: BlockRef) -> Option<&ArticleBlock> {
 fn layout_article(
     issue: &IssueSpec,
     fonts: &FontBook,
+    cache: &LayoutCache,
     parts: &[BlockRef],
     items: &mut BTreeMap<BlockRef, Vec<Item>>,
     diags: &mut Vec<Diagnostic>,
@@ -172,7 +190,7 @@ fn layout_article(
         return ArticleFit::default();
     };
     let page0 = &issue.pages[parts[0].0];
-    let text = shape_article(fonts, &page0.styles, &first.article, diags);
+    let text = shape_article(fonts, &page0.styles, &first.article, cache, diags);
     let mut cur = Cursor::default();
     let mut copyfit = Vec::new();
     let (mut free, mut measure) = (
