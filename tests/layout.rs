@@ -2,6 +2,8 @@
 //! from the page frames (grid positions, widths, text). One test binary, modules inside.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
 
+#[path = "layout/cache.rs"]
+mod cache;
 #[path = "layout/flow.rs"]
 mod flow;
 #[path = "layout/parts.rs"]

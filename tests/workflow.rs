@@ -247,6 +247,65 @@ mod watch {
     }
 }
 
+/// The watcher's layout cache: an article edit reuses every other paragraph, a change
+/// of the issue file (fonts reloaded) starts from an empty cache; the output stays a
+/// clean build's.
+mod watch_cache {
+    use super::*;
+    use paiban::build::watch::{WatchOptions, Watcher};
+    use paiban::build::Status;
+
+    #[test]
+    fn an_article_edit_reuses_the_other_paragraphs_and_fonts_reloads_clear_them() {
+        let t = sample_copy("watch-cache");
+        let opts = WatchOptions {
+            output: t.join("out"),
+            ..WatchOptions::default()
+        };
+        let mut w = Watcher::new(&t.join(ISSUE), opts);
+        assert_eq!(w.build().status, Status::Ok);
+        let cache = w.layout_cache();
+        let (shaped, held) = (cache.misses(), cache.len());
+        assert!(shaped > 10 && held > 0, "{cache:?}");
+        assert_eq!(cache.hits(), 0, "{cache:?}");
+        // One paragraph of one article changes (longer: the size differs).
+        let art = t.join(SAMPLE).join("articles/disijidu.md");
+        let text = std::fs::read_to_string(&art).unwrap();
+        std::fs::write(&art, text.replacen("。", "，，", 1)).unwrap();
+        let r = w.build();
+        assert_eq!(r.status, Status::Ok, "{:?}", r.diagnostics);
+        assert!(!r.all && r.pages == ["A02"], "{:?}", r.pages);
+        let cache = w.layout_cache();
+        assert_eq!(cache.misses(), shaped + 1, "only the edited paragraph: {cache:?}");
+        assert_eq!(cache.hits(), shaped - 1, "{cache:?}");
+        same_as_a_clean_build(&t, "clean-cache-1");
+        // The issue file changes: fonts are loaded again, the cache starts empty.
+        let issue = t.join(ISSUE);
+        let toml = std::fs::read_to_string(&issue).unwrap();
+        std::fs::write(&issue, format!("{toml}\n")).unwrap();
+        let hits = w.layout_cache().hits();
+        let r = w.build();
+        assert_eq!(r.status, Status::Ok, "{:?}", r.diagnostics);
+        assert!(r.all);
+        let cache = w.layout_cache();
+        assert_eq!(cache.hits(), hits, "nothing taken after a font reload: {cache:?}");
+        assert_eq!(cache.len(), held, "{cache:?}");
+        same_as_a_clean_build(&t, "clean-cache-2");
+    }
+
+    /// The PDFs the watcher left in `out/` are the bytes `build` writes into `dir`.
+    fn same_as_a_clean_build(t: &Path, dir: &str) {
+        let clean = paiban(t, &["build", ISSUE, "-o", dir]);
+        assert!(clean.status.success(), "{}", stderr(&clean));
+        for f in ["A01.pdf", "A02.pdf", "proof.pdf"] {
+            let name = format!("mnrb-2022-10-31-{f}");
+            let (w, c) = (t.join("out").join(&name), t.join(dir).join(&name));
+            let same = std::fs::read(w).unwrap() == std::fs::read(c).unwrap();
+            assert!(same, "{name}: watch and a clean build differ");
+        }
+    }
+}
+
 mod progress_and_report {
     use super::*;
 
