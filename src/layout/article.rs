@@ -24,12 +24,13 @@ pub(crate) struct ArticleText {
 
 /// Shapes the body: the dateline (电头) in its style plus U+3000 at the head of the
 /// first paragraph, the rest in the body style (cjk-rules §4.5). Missing glyphs are
-/// reported here, once per paragraph. Paragraphs `cache` holds are not shaped again.
+/// reported here, once per paragraph. Paragraphs `cache` holds are not shaped again
+/// (without a cache, each paragraph is shaped and dropped with the article).
 pub(crate) fn shape_article(
     fonts: &FontBook,
     styles: &Styles,
     art: &Arc<Article>,
-    cache: &LayoutCache,
+    cache: Option<&LayoutCache>,
     diags: &mut Vec<Diagnostic>,
 ) -> ArticleText {
     let body = &styles.body;
@@ -50,11 +51,15 @@ pub(crate) fn shape_article(
             font: body.font,
             size_pt: body.size_pt,
         });
-        let para = cache.para(&runs, &styles.composition, || {
+        let shape = || {
             Para::new(time(Counter::Shape, || {
                 shape_paragraph(fonts, &runs, &styles.composition)
             }))
-        });
+        };
+        let para = match cache {
+            Some(c) => c.para(&runs, &styles.composition, shape),
+            None => Arc::new(shape()),
+        };
         let shaped = para.shaped();
         let src = TextSource {
             article: &art.id,

@@ -63,7 +63,7 @@ type BlockRef = (usize, usize);
 /// in parallel (rayon); results and diagnostics are collected in issue order, so the
 /// output does not depend on the thread count (issue 6).
 pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
-    layout_issue_with(issue, fonts, &LayoutCache::new())
+    layout_all(issue, fonts, None)
 }
 
 /// As [`layout_issue`], taking the body paragraphs `cache` holds instead of shaping
@@ -72,12 +72,12 @@ pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
 /// [`LayoutCache`]).
 pub fn layout_issue_with(issue: &IssueSpec, fonts: &FontBook, cache: &LayoutCache) -> LayoutOutput {
     cache.begin();
-    let out = layout_all(issue, fonts, cache);
+    let out = layout_all(issue, fonts, Some(cache));
     cache.end();
     out
 }
 
-fn layout_all(issue: &IssueSpec, fonts: &FontBook, cache: &LayoutCache) -> LayoutOutput {
+fn layout_all(issue: &IssueSpec, fonts: &FontBook, cache: Option<&LayoutCache>) -> LayoutOutput {
     let mut diags = Vec::new();
     let mut items: BTreeMap<BlockRef, Vec<Item>> = BTreeMap::new();
     let mut fits = Vec::new();
@@ -181,7 +181,7 @@ fn article_block(issue: &IssueSpec, r: BlockRef) -> Option<&ArticleBlock> {
 fn layout_article(
     issue: &IssueSpec,
     fonts: &FontBook,
-    cache: &LayoutCache,
+    cache: Option<&LayoutCache>,
     parts: &[BlockRef],
     items: &mut BTreeMap<BlockRef, Vec<Item>>,
     diags: &mut Vec<Diagnostic>,
