@@ -276,7 +276,11 @@ mod watch_cache {
         assert_eq!(r.status, Status::Ok, "{:?}", r.diagnostics);
         assert!(!r.all && r.pages == ["A02"], "{:?}", r.pages);
         let cache = w.layout_cache();
-        assert_eq!(cache.misses(), shaped + 1, "only the edited paragraph: {cache:?}");
+        assert_eq!(
+            cache.misses(),
+            shaped + 1,
+            "only the edited paragraph: {cache:?}"
+        );
         assert_eq!(cache.hits(), shaped - 1, "{cache:?}");
         same_as_a_clean_build(&t, "clean-cache-1");
         // The issue file changes: fonts are loaded again, the cache starts empty.
@@ -288,7 +292,11 @@ mod watch_cache {
         assert_eq!(r.status, Status::Ok, "{:?}", r.diagnostics);
         assert!(r.all);
         let cache = w.layout_cache();
-        assert_eq!(cache.hits(), hits, "nothing taken after a font reload: {cache:?}");
+        assert_eq!(
+            cache.hits(),
+            hits,
+            "nothing taken after a font reload: {cache:?}"
+        );
         assert_eq!(cache.len(), held, "{cache:?}");
         same_as_a_clean_build(&t, "clean-cache-2");
     }

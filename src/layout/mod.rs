@@ -8,6 +8,10 @@
 //! body flow through text columns (`flow.rs`, `article.rs`), photos, balancing, page
 //! furniture. Every body line sits on the page's line grid (see `grid.rs`).
 //!
+//! Rebuilds (`watch`) pass a [`LayoutCache`] to [`layout_issue_with`]: body paragraphs
+//! whose runs and composition style did not change are taken from it shaped and with
+//! their line-break tables, not shaped and broken again (`cache.rs`).
+//!
 //! Diagnostic codes: E0208 overset far beyond the blocks, N0201 copyfit change, N0203 headline broken onto more lines, E0301 missing glyph, E0303 photo without pixel size, W0201
 //! overset, W0202 empty continuation block, W0203 headline too wide at its smallest
 //! size, W0204 block off the grid, E0205 headline group taller than its block, W0206
@@ -61,7 +65,9 @@ type BlockRef = (usize, usize);
 
 /// Lays out every page of the issue. Articles, then photo blocks, then pages are set
 /// in parallel (rayon); results and diagnostics are collected in issue order, so the
-/// output does not depend on the thread count (issue 6).
+/// output does not depend on the thread count (issue 6). Every paragraph is shaped
+/// afresh and dropped with its article; [`layout_issue_with`] keeps them for the next
+/// build.
 pub fn layout_issue(issue: &IssueSpec, fonts: &FontBook) -> LayoutOutput {
     layout_all(issue, fonts, None)
 }

@@ -103,7 +103,11 @@ fn a_changed_paragraph_is_shaped_again_and_set() {
     let misses = cache.misses();
     let spec = edited(&issue.spec);
     let after = layout_issue_with(&spec, &fonts, &cache);
-    assert_eq!(cache.misses(), misses + 1, "only the changed paragraph is shaped");
+    assert_eq!(
+        cache.misses(),
+        misses + 1,
+        "only the changed paragraph is shaped"
+    );
     assert!(page_text(&after).contains(NEW), "the new text is set");
     assert_same(&after, &layout_issue(&spec, &fonts));
 }
@@ -116,7 +120,11 @@ fn paragraphs_unused_by_the_last_two_builds_are_dropped() {
     let held = cache.len();
     let spec = edited(&issue.spec);
     layout_issue_with(&spec, &fonts, &cache);
-    assert_eq!(cache.len(), held + 1, "the old paragraph is kept one build (undo)");
+    assert_eq!(
+        cache.len(),
+        held + 1,
+        "the old paragraph is kept one build (undo)"
+    );
     layout_issue_with(&spec, &fonts, &cache);
     assert_eq!(cache.len(), held, "then dropped");
     let misses = cache.misses();
