@@ -11,7 +11,11 @@
 //! place only the first line. `break_lines_from` is the uncached call that places
 //! every line from the start (the API before issue 6).
 
-#![allow(clippy::expect_used, clippy::panic, reason = "a benchmark fails loudly")]
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark fails loudly"
+)]
 
 use paiban::text::{
     shape_paragraph, BreakMethod, CompositionStyle, FontBook, FontId, Run, ShapedParagraph,

@@ -142,6 +142,10 @@ impl Outcome {
 }
 
 /// Runs `build` (with `output`) or `check` (without).
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
 pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     let mut clock = timings::Clock::start();
     let mut t = Timings::default();
@@ -166,9 +170,20 @@ pub fn run(issue_path: &Path, opts: &BuildOptions) -> Outcome {
     diagnostics.extend(laid.diagnostics.iter().cloned());
     // render: every page to its own PDF, then the combined proof; with an output folder
     // each file goes to its temporary file there as soon as it is rendered.
-    let stage_dir = opts.output.as_deref().filter(|d| std::fs::create_dir_all(d).is_ok());
+    let stage_dir = opts
+        .output
+        .as_deref()
+        .filter(|d| std::fs::create_dir_all(d).is_ok());
     let (files, staging) = match shared {
-        Ok(shared) => render_all(&issue, &laid, &fonts, &shared, opts, stage_dir, &mut diagnostics),
+        Ok(shared) => render_all(
+            &issue,
+            &laid,
+            &fonts,
+            &shared,
+            opts,
+            stage_dir,
+            &mut diagnostics,
+        ),
         Err(d) => {
             push_once(&mut diagnostics, d);
             (vec![], None)
@@ -220,7 +235,10 @@ pub(crate) fn doc_info(issue: &Issue, what: &str, opts: &BuildOptions) -> DocInf
 /// issue-wide plan: the pages are painted once (while the faces are subset) and their
 /// content streams shared by their files and the proof (the longest job, so first);
 /// files and diagnostics come out in issue order.
-#[expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
 fn render_all(
     issue: &Issue,
     laid: &LayoutOutput,
@@ -234,9 +252,20 @@ fn render_all(
     let plan = shared.plan(&frames, fonts);
     let (embedded, painted) = rayon::join(
         || plan.embed(fonts),
-        || frames.par_iter().map(|f| shared.paint(&plan, f)).collect::<Vec<_>>(),
+        || {
+            frames
+                .par_iter()
+                .map(|f| shared.paint(&plan, f))
+                .collect::<Vec<_>>()
+        },
     );
-    let r = IssueRender { issue, opts, shared, plan: &plan, fonts: &embedded };
+    let r = IssueRender {
+        issue,
+        opts,
+        shared,
+        plan: &plan,
+        fonts: &embedded,
+    };
     let jobs: Vec<Option<usize>> = std::iter::once(None)
         .chain((0..frames.len()).map(Some))
         .collect();
@@ -305,7 +334,10 @@ pub(crate) struct IssueRender<'a> {
     pub fonts: &'a EmbeddedFonts,
 }
 
-#[expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
+#[expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
 impl IssueRender<'_> {
     /// Page `pi` as its own PDF.
     pub(crate) fn page_file(
@@ -321,7 +353,12 @@ impl IssueRender<'_> {
             .shared
             .write_file(self.plan, self.fonts, &[(frame, painted)], &info)?;
         let name = self.issue.page_file_name(&frame.name);
-        Ok(OutputFile::new(name, "page", vec![frame.name.clone()], bytes))
+        Ok(OutputFile::new(
+            name,
+            "page",
+            vec![frame.name.clone()],
+            bytes,
+        ))
     }
 
     /// The combined proof of all pages (the first page that failed to paint fails it).
@@ -336,9 +373,16 @@ impl IssueRender<'_> {
             .map(|(f, p)| p.as_ref().map(|p| (*f, p.borrow())).map_err(Clone::clone))
             .collect::<Result<Vec<_>, _>>()?;
         let info = doc_info(self.issue, "proof", self.opts);
-        let bytes = self.shared.write_file(self.plan, self.fonts, &pairs, &info)?;
+        let bytes = self
+            .shared
+            .write_file(self.plan, self.fonts, &pairs, &info)?;
         let pages = frames.iter().map(|p| p.name.clone()).collect();
-        Ok(OutputFile::new(self.issue.proof_file_name(), "proof", pages, bytes))
+        Ok(OutputFile::new(
+            self.issue.proof_file_name(),
+            "proof",
+            pages,
+            bytes,
+        ))
     }
 }
 
@@ -378,8 +422,11 @@ fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome, staging: Staging,
         let mut paths: Vec<PathBuf> = out.files.iter().map(|f| dir.join(&f.name)).collect();
         let result = match staging {
             None => {
-                let mut batch: Vec<(PathBuf, &[u8])> =
-                    out.files.iter().map(|f| (dir.join(&f.name), &f.bytes[..])).collect();
+                let mut batch: Vec<(PathBuf, &[u8])> = out
+                    .files
+                    .iter()
+                    .map(|f| (dir.join(&f.name), &f.bytes[..]))
+                    .collect();
                 batch.push((manifest_path.clone(), manifest.as_bytes()));
                 write_files_atomic(&batch)
             }
@@ -393,7 +440,8 @@ fn write_outputs(dir: &Path, issue: &Issue, out: &mut Outcome, staging: Staging,
         match result {
             Ok(()) => out.written.extend(paths),
             Err((path, e)) => out.diagnostics.push(
-                write_error(&path, &e).hint("no file was replaced: the previous pages stay as they were"),
+                write_error(&path, &e)
+                    .hint("no file was replaced: the previous pages stay as they were"),
             ),
         }
     }

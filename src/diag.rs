@@ -54,7 +54,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A new diagnostic with no place.
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Self { severity, code, message: message.into(), location: None, file: None, hints: vec![] }
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            location: None,
+            file: None,
+            hints: vec![],
+        }
     }
 
     /// An error.
@@ -88,7 +95,15 @@ impl Diagnostic {
 
 /// Display width of a string in terminal columns (CJK counts double).
 fn display_width(s: &str) -> usize {
-    s.chars().map(|c| if (c as u32) >= 0x1100 && is_wide(c) { 2 } else { 1 }).sum()
+    s.chars()
+        .map(|c| {
+            if (c as u32) >= 0x1100 && is_wide(c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 fn is_wide(c: char) -> bool {
@@ -109,13 +124,31 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.location {
             let num = loc.line.to_string();
             let pad = " ".repeat(num.len());
-            writeln!(f, "{pad}--> {}:{}:{}", loc.file.display(), loc.line, loc.column)?;
+            writeln!(
+                f,
+                "{pad}--> {}:{}:{}",
+                loc.file.display(),
+                loc.line,
+                loc.column
+            )?;
             if let Some(src) = &loc.source_line {
-                let before: String = src.chars().take(loc.column.saturating_sub(1) as usize).collect();
-                let under: String = src.chars().skip(loc.column.saturating_sub(1) as usize).take(loc.len.max(1) as usize).collect();
+                let before: String = src
+                    .chars()
+                    .take(loc.column.saturating_sub(1) as usize)
+                    .collect();
+                let under: String = src
+                    .chars()
+                    .skip(loc.column.saturating_sub(1) as usize)
+                    .take(loc.len.max(1) as usize)
+                    .collect();
                 writeln!(f, "{pad} |")?;
                 writeln!(f, "{num} | {src}")?;
-                writeln!(f, "{pad} | {}{}", " ".repeat(display_width(&before)), "^".repeat(display_width(&under).max(1)))?;
+                writeln!(
+                    f,
+                    "{pad} | {}{}",
+                    " ".repeat(display_width(&before)),
+                    "^".repeat(display_width(&under).max(1))
+                )?;
             }
             for h in &self.hints {
                 writeln!(f, "{pad} = hint: {h}")?;

@@ -1,13 +1,19 @@
 //! `paiban build` / `paiban check`: exit codes, diagnostics on stderr, report and
 //! manifest, on copies of the sample issue.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    reason = "test helpers fail loudly"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 mod support;
-use support::{copy_dir, stderr, edit};
+use support::{copy_dir, edit, stderr};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SAMPLE: &str = "samples/zhangzhou-2022-10";
@@ -188,7 +194,10 @@ mod outputs {
         }
         assert_eq!(files[2]["pages"], serde_json::json!(["A01", "A02"]));
         let report = json(&out.join("report.json"));
-        assert_eq!(keys(&report), ["articles", "copyfit", "diagnostics", "issue", "pages"]);
+        assert_eq!(
+            keys(&report),
+            ["articles", "copyfit", "diagnostics", "issue", "pages"]
+        );
         assert_eq!(report["issue"], "闽南日报 2022-10-31");
         assert_eq!(
             report["pages"][1],
@@ -303,7 +312,11 @@ mod bench {
         assert_eq!(one.files.len(), three.files.len());
         for (a, b) in one.files.iter().zip(&three.files) {
             assert_eq!(a.name, b.name);
-            assert!(a.bytes == b.bytes, "{} differs between 1 and 3 threads", a.name);
+            assert!(
+                a.bytes == b.bytes,
+                "{} differs between 1 and 3 threads",
+                a.name
+            );
         }
         assert_eq!(one.diagnostics, three.diagnostics);
     }

@@ -1,7 +1,13 @@
 //! Colour and image pipeline: the shipped newsprint profile, sRGB → CMYK conversion,
 //! CMYK JPEG passthrough, PNG/JPEG decoding, size limits, crop and downsampling.
 //! Test images are made here, in a temporary folder; nothing binary is committed.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    reason = "test helpers fail loudly"
+)]
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

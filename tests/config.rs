@@ -1,5 +1,11 @@
 //! Config and content stages: units, papers, the grid, spanned errors, articles.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    reason = "test helpers fail loudly"
+)]
 
 use paiban::config::{
     lines_per_column, load_issue, load_layout, Date, Length, Source, Unit, HAO_SIZES,

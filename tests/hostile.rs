@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 mod support;
-use support::{copy_dir, stderr, edit};
+use support::{copy_dir, edit, stderr};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SAMPLE: &str = "samples/zhangzhou-2022-10";

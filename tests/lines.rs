@@ -4,7 +4,13 @@
 //! `UPDATE=1 cargo test --test lines` rewrites the golden expectations in
 //! `tests/golden/*.txt`; `cargo test --test lines -- --nocapture corpus` prints the
 //! corpus figures.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    reason = "test helpers fail loudly"
+)]
 
 #[path = "lines/checker.rs"]
 mod checker;

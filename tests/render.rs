@@ -1,6 +1,12 @@
 //! Render stage: hand-built pages → PDF/X files, checked with lopdf, poppler
 //! (pdftotext, pdftoppm) and the project's preflight.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    reason = "test helpers fail loudly"
+)]
 
 use paiban::layout::{Cmyk, Glyph, ImagePlacement, Item, PageFrame, Rect, TextRun};
 use paiban::render::image::{ImageFilter, PreparedImage};

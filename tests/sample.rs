@@ -1,7 +1,13 @@
 //! The sample issue (`samples/zhangzhou-2022-10`), built once through the binary: the
 //! files it writes, the PDF structure (lopdf), the extracted text (poppler), preflight
 //! and reference renders (`tests/ref/sample-<page>.png`, re-blessed with `UPDATE=1`).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    reason = "test helpers fail loudly"
+)]
 
 use lopdf::{Dictionary, Document, Object};
 use std::path::{Path, PathBuf};

@@ -306,7 +306,9 @@ fn print_plain(composed: &[Vec<Line>]) {
 fn emit(text: &str) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 fn print_json(measure_pt: f32, composed: &[Vec<Line>]) {

@@ -18,9 +18,19 @@ pub struct Cmyk {
 
 impl Cmyk {
     /// 100 % K: body text, captions and rules (they overprint).
-    pub const BLACK: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 1.0 };
+    pub const BLACK: Cmyk = Cmyk {
+        c: 0.0,
+        m: 0.0,
+        y: 0.0,
+        k: 1.0,
+    };
     /// Paper white (never overprints).
-    pub const WHITE: Cmyk = Cmyk { c: 0.0, m: 0.0, y: 0.0, k: 0.0 };
+    pub const WHITE: Cmyk = Cmyk {
+        c: 0.0,
+        m: 0.0,
+        y: 0.0,
+        k: 0.0,
+    };
 
     /// True for pure black (K only, 100 %), which the print shop wants overprinting.
     pub fn is_pure_black(&self) -> bool {
@@ -82,9 +92,20 @@ pub enum Item {
     /// Text.
     Text(TextRun),
     /// A straight rule from (x0, y0) to (x1, y1).
-    Rule { x0: f32, y0: f32, x1: f32, y1: f32, width: f32, color: Cmyk },
+    Rule {
+        x0: f32,
+        y0: f32,
+        x1: f32,
+        y1: f32,
+        width: f32,
+        color: Cmyk,
+    },
     /// A filled and/or stroked rectangle.
-    Rect { rect: Rect, fill: Option<Cmyk>, stroke: Option<(Cmyk, f32)> },
+    Rect {
+        rect: Rect,
+        fill: Option<Cmyk>,
+        stroke: Option<(Cmyk, f32)>,
+    },
     /// A picture.
     Image(ImagePlacement),
 }

@@ -28,7 +28,10 @@
 //! (subsets) and [`PaintedPage`]s (content streams) → one file per page and the proof
 //! (`document.rs`: small dictionaries per file, shared streams copied).
 
-#![expect(clippy::result_large_err, reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does")]
+#![expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the error type of every stage; the render stage returns it as the rest of the crate does"
+)]
 
 mod atomic;
 mod document;
@@ -136,7 +139,14 @@ pub fn write_pdf(
     let max_ppi = options.max_ppi;
     let intent_info = converter.description();
     let mut prepare = |p: &ImagePlacement| image::prepare_image(p, &converter, max_ppi);
-    write_document(pages, fonts, options, info, (&icc, &intent_info), &mut prepare)
+    write_document(
+        pages,
+        fonts,
+        options,
+        info,
+        (&icc, &intent_info),
+        &mut prepare,
+    )
 }
 
 /// [`write_pdf`] with images from `prepare` instead of [`image::prepare_image`]
@@ -197,7 +207,10 @@ fn write_document(
     };
     let pairs: Vec<_> = pages.iter().copied().zip(&painted).collect();
     let bytes = issue::write_file(&parts, &pairs, info)?;
-    let diagnostics = painted.iter().flat_map(|p| p.notes().iter().cloned()).collect();
+    let diagnostics = painted
+        .iter()
+        .flat_map(|p| p.notes().iter().cloned())
+        .collect();
     Ok(Rendered { bytes, diagnostics })
 }
 

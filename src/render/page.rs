@@ -216,7 +216,10 @@ pub(super) fn paint(page: &PageFrame, ctx: &PaintCtx) -> Result<PageOut, Diagnos
 fn not_planned(run: &TextRun, gid: u16) -> Diagnostic {
     Diagnostic::error(
         "E0405",
-        format!("glyph {gid} of font {} is missing from the issue's font plan", run.font.0),
+        format!(
+            "glyph {gid} of font {} is missing from the issue's font plan",
+            run.font.0
+        ),
     )
     .hint("this is a bug in the render stage; please report it with the issue")
 }
@@ -404,7 +407,10 @@ impl Painter {
         let idx = ctx.images.index(&entry).ok_or_else(|| {
             Diagnostic::error(
                 "E0405",
-                format!("image `{}` is missing from the issue's image index", placement.path.display()),
+                format!(
+                    "image `{}` is missing from the issue's image index",
+                    placement.path.display()
+                ),
             )
             .hint("this is a bug in the render stage; please report it with the issue")
         })?;

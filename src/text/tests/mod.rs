@@ -80,5 +80,5 @@ fn em(l: &Line) -> f32 {
 }
 
 mod styles;
-mod tcases;
 mod suffix;
+mod tcases;
