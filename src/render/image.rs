@@ -18,7 +18,7 @@
 //! gamut compression. Plant profiles (ISOnewspaper26v4 and the like) carry perceptual
 //! tables made for the same purpose.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::Path;
 
 use image::{DynamicImage, ImageBuffer, ImageDecoder, ImageReader, Luma, Rgb};
@@ -558,8 +558,7 @@ fn convert_image(
             "save the picture as sRGB and try again",
         )
     })?;
-    let data = deflate(&cmyk)
-        .map_err(|e| img_err(path, &format!("could not be compressed: {e}"), "retry"))?;
+    let data = super::compress(&cmyk);
     Ok(PreparedImage {
         width,
         height,
@@ -773,8 +772,3 @@ fn embedded_source(p: &ColorProfile, want: DataColorSpace) -> Option<Source> {
     })
 }
 
-fn deflate(data: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    enc.write_all(data)?;
-    enc.finish()
-}

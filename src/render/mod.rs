@@ -254,8 +254,8 @@ impl Refs {
     }
 }
 
-/// zlib-compresses a stream (`/FlateDecode`), level 6: font programs, CMaps and the
-/// output profile, each compressed once per issue.
+/// zlib-compresses a stream (`/FlateDecode`), level 6: font programs, CMaps, the
+/// output profile and converted image samples, each compressed once per issue.
 fn compress(data: &[u8]) -> Vec<u8> {
     compress_at(data, 6)
 }
