@@ -11,14 +11,7 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 /// disk and renamed into place. On any failure the temporary file is removed and
 /// an existing file at `path` is left as it was.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temp_path(path)?;
-    let result = write_synced(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return result;
-    }
-    sync_dir(path);
-    Ok(())
+    commit_files(vec![stage_file(path, bytes)?]).map_err(|(_, e)| e)
 }
 
 /// Writes several files as one: every file goes to a synced temporary file first (in
