@@ -203,11 +203,9 @@ fn queue_images<'a>(
     let mut out = BTreeMap::new();
     for idx in used {
         let entry = issue.images.entry(idx).ok_or_else(|| {
-            Diagnostic::error(
-                "E0405",
-                format!("image {idx} is missing from the issue's image index"),
-            )
-            .hint("this is a bug in the render stage; please report it with the issue")
+            super::plan_bug(format!(
+                "image {idx} is missing from the issue's image index"
+            ))
         })?;
         let id = refs.next();
         streams.image(id, entry);

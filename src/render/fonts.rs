@@ -202,11 +202,10 @@ impl EmbeddedFonts {
         match self.faces.get(&id) {
             Some(Ok(f)) => Ok(f),
             Some(Err(e)) => Err(e.clone()),
-            None => Err(Diagnostic::error(
-                "E0405",
-                format!("font {} is missing from the issue's font plan", id.0),
-            )
-            .hint("this is a bug in the render stage; please report it with the issue")),
+            None => Err(super::plan_bug(format!(
+                "font {} is missing from the issue's font plan",
+                id.0
+            ))),
         }
     }
 }

@@ -771,4 +771,3 @@ fn embedded_source(p: &ColorProfile, want: DataColorSpace) -> Option<Source> {
         expand_gray: true,
     })
 }
-

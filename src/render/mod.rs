@@ -238,6 +238,13 @@ impl Blob {
     }
 }
 
+/// E0405: the render stage's own bookkeeping disagrees (a glyph, face or image the
+/// issue's plan should hold and does not). Never the input's fault.
+fn plan_bug(message: String) -> Diagnostic {
+    Diagnostic::error("E0405", message)
+        .hint("this is a bug in the render stage; please report it with the issue")
+}
+
 /// Hands out object numbers in order (deterministic).
 #[derive(Debug)]
 struct Refs(Ref);

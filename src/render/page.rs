@@ -214,14 +214,10 @@ pub(super) fn paint(page: &PageFrame, ctx: &PaintCtx) -> Result<PageOut, Diagnos
 
 /// A glyph the issue's font plan does not hold (the plan was built from other pages).
 fn not_planned(run: &TextRun, gid: u16) -> Diagnostic {
-    Diagnostic::error(
-        "E0405",
-        format!(
-            "glyph {gid} of font {} is missing from the issue's font plan",
-            run.font.0
-        ),
-    )
-    .hint("this is a bug in the render stage; please report it with the issue")
+    super::plan_bug(format!(
+        "glyph {gid} of font {} is missing from the issue's font plan",
+        run.font.0
+    ))
 }
 
 /// A NaN or infinite coordinate would write an unreadable number into the stream.
@@ -405,14 +401,10 @@ impl Painter {
         self.notes
             .extend(xobject::check(placement, image, ctx.min_ppi)?);
         let idx = ctx.images.index(&entry).ok_or_else(|| {
-            Diagnostic::error(
-                "E0405",
-                format!(
-                    "image `{}` is missing from the issue's image index",
-                    placement.path.display()
-                ),
-            )
-            .hint("this is a bug in the render stage; please report it with the issue")
+            super::plan_bug(format!(
+                "image `{}` is missing from the issue's image index",
+                placement.path.display()
+            ))
         })?;
         Ok(Placed {
             idx,

@@ -69,11 +69,10 @@ impl ImageSource for Prefetched {
     fn image(&self, p: &ImagePlacement) -> Result<Arc<ImageEntry>, Diagnostic> {
         match self.0.get(&placement_key(p)) {
             Some(r) => r.clone(),
-            None => Err(Diagnostic::error(
-                "E0405",
-                format!("image `{}` was not prepared", p.path.display()),
-            )
-            .hint("this is a bug in the render stage; please report it with the issue")),
+            None => Err(super::plan_bug(format!(
+                "image `{}` was not prepared",
+                p.path.display()
+            ))),
         }
     }
 }
